@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import PipelineError
+from .errors import InvalidGold, PipelineError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract provenance-carrying assertions about militant networks from analytic text.")
 
@@ -35,6 +35,62 @@ def schema() -> None:
     from models import record_json_schema
 
     typer.echo(json.dumps(record_json_schema(), indent=2, ensure_ascii=False))
+
+
+def _print_problems(exc: PipelineError) -> None:
+    """One line per problem on stderr (the message already holds one per line), exit 1."""
+    for line in str(exc).splitlines():
+        typer.echo(line, err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def validate(paths: List[Path] = typer.Argument(..., help="JSONL files or folders of them.")) -> None:
+    """Check JSONL files against the contract: one `file:line: message` per problem."""
+    from models.records import Entity, Relation
+
+    from .evaluate import problems_error, validate_paths
+
+    docs, problems = validate_paths(paths)
+    if problems:
+        _print_problems(problems_error(problems))
+    records = [r for recs in docs.values() for r in recs]
+    entities = sum(isinstance(r, Entity) for r in records)
+    relations = sum(isinstance(r, Relation) for r in records)
+    typer.echo(f"OK: {len(docs)} documents, {entities} entities, {relations} relations")
+
+
+@app.command("eval")
+def eval_(
+    pred: Path = typer.Argument(..., help="Predicted JSONL file or folder."),
+    gold: Path = typer.Argument(..., help="Gold JSONL file or folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON instead of a table."),
+    baseline: bool = typer.Option(False, "--baseline", help="Also score bare spaCy NER on the raw texts of the gold documents."),
+    raw: Path = typer.Option(Path("corpus/raw"), "--raw", help="Folder of <doc_id>.txt raw texts for --baseline."),
+) -> None:
+    """Score predictions against gold (section 7 of the contract)."""
+    from .evaluate import evaluate, evaluate_records, format_table, load_records
+
+    try:
+        report = evaluate(pred, gold)  # reports the problems of both sides at once
+        base = None
+        if baseline:
+            from .baseline import baseline_records
+
+            gold_docs = load_records(gold)
+            base = evaluate_records(baseline_records(sorted(gold_docs), raw), gold_docs)
+    except InvalidGold as exc:
+        _print_problems(exc)
+    except PipelineError as exc:
+        _fail(str(exc))
+    if as_json:
+        if base is None:
+            typer.echo(report.model_dump_json(indent=2))
+        else:
+            both = {"report": report.model_dump(mode="json"), "baseline": base.model_dump(mode="json")}
+            typer.echo(json.dumps(both, indent=2))
+    else:
+        typer.echo(format_table(report, base))
 
 
 def main() -> None:
