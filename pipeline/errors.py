@@ -22,6 +22,14 @@ class Errors:
     E010 = "[E010] config: {detail}"
     E011 = "[E011] {path}: no .jsonl files found; pass a file or a folder holding .jsonl files"
     E012 = "[E012] database {url}: {detail}"
+    # batch runs and loading (pipeline/run.py, pipeline/distributed.py, pipeline/load.py)
+    E020 = "[E020] {path}: pipeline component {component!r} failed ({detail}); the other documents are unaffected; report it with this file"
+    E021 = "[E021] {path}: the pipeline's result is not a valid record set ({detail}); report it with this file"
+    E022 = "[E022] --workers must be 1 or more, got {workers}"
+    E023 = "[E023] {path}: cannot write its output into {out} ({detail}); check the folder's permissions and free space"
+    E024 = "[E024] {path}: document id {doc_id!r} is already taken by {other}; rename one of the files"
+    E025 = "[E025] cannot reach the dask scheduler at {address} ({detail}); check the address and that the scheduler runs"
+    E026 = "[E026] {path}: not a run output folder (no such directory); pass the --out folder of `extract run`"
 
 
 class PipelineError(Exception):
