@@ -20,6 +20,7 @@ run: setup
 	$(BIN)/extract run corpus/raw --out $(OUT)
 	$(BIN)/extract eval $(OUT) corpus/gold --baseline
 	$(BIN)/extract load $(OUT) --db $(DB)
+	$(BIN)/extract report $(OUT) --out outputs/report.html --gold corpus/gold
 
 test: setup
 	$(BIN)/python -m pytest
