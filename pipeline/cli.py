@@ -137,6 +137,104 @@ def graph(
     typer.echo(f"Wrote {out}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges ({fmt})")
 
 
+def parse_overrides(tokens: List[str]) -> tuple[list[str], dict[str, object]]:
+    """Split ``INPUT... --section.key value ...`` into inputs and spaCy-style config overrides.
+
+    ``--nlp.batch_size 16`` and ``--nlp.batch_size=16`` both work; values are
+    read as JSON where they parse (numbers, true, lists) and as strings
+    otherwise; a dotted option with no value means ``true``.
+    """
+    inputs: list[str] = []
+    overrides: dict[str, object] = {}
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.startswith("--"):
+            inputs.append(tok)
+            i += 1
+            continue
+        key, eq, value = tok[2:].partition("=")
+        if "." not in key:
+            raise typer.BadParameter(f"unknown option {tok!r}; config overrides look like --paths.lexicon DIR")
+        if not eq:
+            if i + 1 < len(tokens) and not tokens[i + 1].startswith("--"):
+                value, i = tokens[i + 1], i + 1
+            else:
+                value = "true"
+        try:
+            overrides[key.replace("-", "_")] = json.loads(value)
+        except ValueError:
+            overrides[key.replace("-", "_")] = value
+        i += 1
+    return inputs, overrides
+
+
+def _log_to_stderr() -> "logging.Handler":
+    """Progress and per-document errors of library code as plain lines on stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("pipeline")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
+
+
+@app.command("run", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def run_cmd(
+    ctx: typer.Context,
+    inputs: List[str] = typer.Argument(..., help="Files or folders of .txt/.md/.html; then any `--section.key value` config overrides."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: <doc_id>.jsonl per document, errors.jsonl for failures."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes on this machine (same results as one)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on a dask.distributed scheduler, e.g. tcp://10.0.0.5:8786."),
+    force: bool = typer.Option(False, "--force", help="Redo documents that are already up to date in --out."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config (default: pipeline/config.cfg)."),
+) -> None:
+    """Extract every input into --out, resuming where an earlier run stopped. Exit 1 if a document failed."""
+    import logging
+
+    from .run import ERRORS_FILE, run_corpus
+
+    paths, overrides = parse_overrides(list(inputs) + list(ctx.args))
+    if not paths:
+        raise typer.BadParameter("give at least one input file or folder", param_hint="INPUTS")
+    handler = _log_to_stderr()
+    try:
+        summary = run_corpus(paths, out, workers=workers, dask_address=dask, force=force, config=config, overrides=overrides)
+    except PipelineError as exc:
+        _fail(str(exc))
+    finally:
+        logging.getLogger("pipeline").removeHandler(handler)
+    typer.echo(
+        f"{summary.processed} extracted, {summary.skipped} up to date, {summary.failed} failed "
+        f"({summary.words:,} words in {summary.seconds:.1f} s) -> {out}"
+    )
+    if summary.failed:
+        typer.echo(f"{summary.failed} document(s) failed; see {out / ERRORS_FILE}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("load")
+def load_cmd(
+    out_dir: Path = typer.Argument(..., help="Output folder of `extract run`."),
+    db: str = typer.Option("sqlite:///outputs/kb.sqlite", "--db", help="SQLAlchemy URL (sqlite:///..., postgresql+psycopg://...)."),
+) -> None:
+    """Load a run's JSONL into normalised SQL tables; loading again replaces each document's rows."""
+    from .load import load_outputs
+
+    try:
+        summary = load_outputs(out_dir, db)
+    except PipelineError as exc:
+        _fail(str(exc))
+    for problem in summary.problems:
+        typer.echo(problem.message if problem.message.startswith(problem.file) else f"{problem.file}: {problem.message}", err=True)
+    counts = ", ".join(f"{n:,} {table}" for table, n in summary.rows.items())
+    typer.echo(f"loaded {summary.documents} documents into {summary.url}: {counts}")
+    if summary.problems:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()
