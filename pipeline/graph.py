@@ -83,8 +83,8 @@ NODE_MIN_RADIUS = 6.0
 NODE_RADIUS_PER_SQRT_DEGREE = 3.5
 LABEL_FONT_PX = 12
 LABEL_CHAR_PX = 6.6
-EDGE_LABEL_FONT_PX = 9
 EDGE_LABEL_CHAR_PX = 4.8
+EDGE_LABEL_POSITION = 0.62
 PARALLEL_EDGE_BEND = 26.0
 
 
@@ -570,12 +570,15 @@ def _edge_svg(graph: nx.MultiDiGraph, u: str, v: str, data: Mapping[str, Any], b
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
     marker = "" if data["symmetric"] else f' marker-end="url(#arrow-{data["modality"]})"'
     width = 1.2 + 0.6 * min(data["count"] - 1, 4)
+    # labels sit nearer the less connected end, so a hub's edge labels do not crowd its rim
+    t = 0.5 if r1 == r2 else (EDGE_LABEL_POSITION if r1 > r2 else 1 - EDGE_LABEL_POSITION)
     if bend:
         path = f"M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"
-        lx, ly = (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4
+        lx = (1 - t) ** 2 * sx + 2 * (1 - t) * t * mx + t**2 * ex
+        ly = (1 - t) ** 2 * sy + 2 * (1 - t) * t * my + t**2 * ey
     else:
         path = f"M{sx:.1f},{sy:.1f} L{ex:.1f},{ey:.1f}"
-        lx, ly = (sx + ex) / 2, (sy + ey) / 2
+        lx, ly = sx + t * (ex - sx), sy + t * (ey - sy)
     label = data["predicate"] if data["modality"] == "asserted" else f'{data["predicate"]} ({data["modality"]})'
     # a label longer than the visible stretch of its edge is shown only when the edge is in focus
     short = math.hypot(ex - sx, ey - sy) < EDGE_LABEL_CHAR_PX * len(label) + 6

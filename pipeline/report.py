@@ -514,7 +514,7 @@ def _document_section(
             if has_offsets:
                 notes.append(f"The text in {path} is not the one the records' offsets refer to; mentions found by string search instead.")
             else:
-                notes.append("Fallback: the records carry no mention offsets (gold?), so mentions are found by exact string search of names and aliases.")
+                notes.append("Fallback: the records carry no mention offsets (as in gold files), so mentions are found by exact string search of names and aliases.")
             mentions, source = search_mentions(text, entities), MentionSource.search
         for index, rel in relations:
             span = locate_evidence(text, rel)
@@ -681,7 +681,7 @@ _CSS = """
 :root { --ink:#1f2933; --muted:#6b7785; --line:#d9dee5; --bg:#f7f8fa; }
 * { box-sizing: border-box; }
 body { margin:0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color:var(--ink); background:#fff; }
-header.top { padding: 14px 24px 8px; border-bottom:1px solid var(--line); background:var(--bg); position:sticky; top:0; z-index:5; }
+header.top { padding: 14px 24px 8px; border-bottom:1px solid var(--line); background:var(--bg); }
 header.top h1 { margin:0; font-size:20px; }
 nav a { margin-right:12px; font-size:13px; }
 main { padding: 0 24px 48px; }
@@ -723,7 +723,7 @@ svg.network-graph .edge.modality-negated .edge-label { fill:#c53030; }
 svg.network-graph .edge.modality-hedged .edge-label { fill:#8a5a12; }
 svg.network-graph.focus .node:not(.near), svg.network-graph.focus .edge:not(.near) { opacity:0.15; }
 svg.network-graph.focus .edge.near .edge-label { font-size:11px; font-weight:600; }
-.node-panel { flex: 0 0 300px; max-height: 820px; overflow:auto; border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:var(--bg); font-size:13px; }
+.node-panel { flex: 0 0 300px; position:sticky; top:10px; max-height: calc(100vh - 20px); overflow:auto; border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:var(--bg); font-size:13px; }
 .node-panel h3 { margin:0 0 2px; }
 .node-panel ul { padding-left:18px; margin:4px 0; }
 .node-panel li { margin-bottom:4px; }
@@ -739,7 +739,7 @@ mark.legend-mark { margin-right:6px; font-size:12px; }
 .evidence:target, .evidence.flash { background:#fff3b0; outline:2px solid #f0c000; border-radius:3px; }
 .evidence-anchor:target::after { content:"▶"; color:#f0b400; }
 table.relations { width:100%; font-size:13px; margin-bottom:8px; }
-table.relations th { text-align:left; background:var(--bg); border-bottom:2px solid var(--line); padding:4px 6px; position:sticky; top:58px; }
+table.relations th { text-align:left; background:var(--bg); border-bottom:2px solid var(--line); padding:4px 6px; position:sticky; top:0; }
 table.relations td { border-bottom:1px solid var(--line); padding:4px 6px; vertical-align:top; }
 table.relations tr:target { background:#fff3b0; }
 table.relations tr.modality-negated td { background:#fff5f5; }
