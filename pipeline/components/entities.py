@@ -67,6 +67,10 @@ from .name_patterns import (
 
 LABELS = ("PERSON", "ORG", "LOC", "GROUP", "EVENT")
 
+NESTED_KEY = "ctie_nested"
+"""``doc.spans`` group of entities written inside a longer entity (``doc.ents`` cannot overlap)."""
+STRUCTURE_SOURCES = frozenset({"faction", "branch", "event", "operation"})
+
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "FAC", "EVENT": "EVENT"}
 """spaCy labels we keep (FAC and EVENT only after a check); NORP, DATE, CARDINAL ... are dropped."""
 
@@ -78,6 +82,12 @@ FAC_PLACE_HEADS = frozenset(
 CONNECTORS = frozenset({"of", "and", "the", "for", "on", "&", "de", "al"})
 EDGE_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "by"})
 OFFICE_FOLLOWERS = frozenset({"Minister", "Secretary", "Mayor", "Governor", "Ambassador", "Commissioner", "Chief", "Counsellor", "Consul", "Spokesman"})
+DOCUMENT_WORDS = frozenset({"Report", "Reports"})
+"""Last words of a document's title; the organisation is the rest ("9/11 Commission Report")."""
+LAW_WORDS = frozenset({"law", "act", "ordinance", "bill", "regulation"})
+"""Lower-case words after a capitalised phrase that make it the name of a law."""
+STATE_WORDS = frozenset({"Republic", "Kingdom", "Federation", "Emirate", "Sultanate"})
+"""A model ORG containing a place and one of these is a state, a place ("Democratic Republic of Afghanistan")."""
 _WEAPON_SHAPE = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z]*$")
 _HAS_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ\u0600-\u06FF]")
 
@@ -172,6 +182,8 @@ class EntityRecognizer:
         self.acronyms = {f.text for f in self.lex.forms if f.exact_case}
         self.splittable = {t for t in self.lexicon_texts if t[-1:].isalpha()}
         self.demonyms = self.lex.non_entities.get(NonEntityKind.demonym, set())
+        self.arabic_articles = self.lex.prefixes | self.lex.particles
+        self.single_offices = {o.split()[-1] for o in self.lex.offices}
         self.name_parts = self.lex.titles | self.lex.particles | self.lex.prefixes | set(self.lex.offices)
 
     # ------------------------------------------------------------------ setup
@@ -214,10 +226,28 @@ class EntityRecognizer:
         branches = (b for i in acronyms for b in regional_branches(view, acronyms, i))
         rules = select([*lexical, *self._pattern_candidates(view), *branches])
         rules = select([*rules, *self._nickname_candidates(view, rules)])
-        merged = self._merge_model(doc, rules, self._model_candidates(doc))
+        model = list(self._model_candidates(doc))
+        merged = self._merge_model(doc, rules, model)
         final = self._correct(doc, merged)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
+        doc.spans[NESTED_KEY] = self._nested(doc, final, [*lexical, *model])
         return doc
+
+    def _nested(self, doc: Doc, final: list[Candidate], inner: list[Candidate]) -> list[Span]:
+        """Entities written inside a longer entity: "Kuwait" in "Iraqi invasion of Kuwait", "LeJ" in "LeJ Karachi chapter"."""
+        outer = [c for c in final if c.length > 1 and c.label in ("EVENT", "ORG")]
+        if not outer:
+            return []
+        kept = {(c.start, c.end) for c in final}
+        found: dict[tuple[int, int], Candidate] = {}
+        for c in inner:
+            if (c.start, c.end) in kept or c.label not in LABELS or (c.start, c.end) in found:
+                continue
+            if any(o.start <= c.start and c.end <= o.end and o.label != c.label or o.source in STRUCTURE_SOURCES and o.start <= c.start and c.end <= o.end for o in outer):
+                if c.source == "model" and not self._keep(doc, c, doc[c.start : c.end].text):
+                    continue
+                found[(c.start, c.end)] = c
+        return [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in sorted(found.values(), key=lambda c: (c.start, c.end))]
 
     def _split_final_periods(self, doc: Doc) -> None:
         """Split a sentence-final period off a known name the tokenizer left glued ("the LeJ.")."""
@@ -240,6 +270,8 @@ class EntityRecognizer:
                 acronym.add((start, end))
             if label == "GROUP" and start >= 2 and doc[start - 1].text in HYPHENS and doc[start - 2].lower_ == "non":
                 continue  # "non-Pashtuns" names no community
+            if start >= 2 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ and doc[start - 2].text in self.arabic_articles:
+                continue  # "Al-Riyadh" is not "Riyadh": part of a longer name
             hits.setdefault((start, end, label), set()).add(entry_id)
         for (start, end, label), ids in hits.items():
             kb = next(iter(ids)) if len(ids) == 1 else ""
@@ -330,6 +362,9 @@ class EntityRecognizer:
             yield from self._rendering(doc, item, k, label)
 
     def _rendering(self, doc: Doc, start: int, end: int, label: str) -> Iterator[Candidate]:
+        if end - start > 2 and doc[start].text in OPEN_QUOTES and doc[end - 1].text in CLOSE_QUOTES:
+            yield Candidate(start + 1, end - 1, label, RANK_NICKNAME, "nickname")  # ("father of Abdallah")
+            return
         if start >= end:
             return
         text = doc[start:end].text
@@ -366,27 +401,50 @@ class EntityRecognizer:
                 continue
             if label == "PERSON":
                 ent_start = self._given_names_before(doc, ent_start)
+            if label == "PERSON":
+                ent_start = self._after_office(doc, ent_start, ent_end)
             for start, end in self._clean_pieces(doc, ent_start, ent_end):
                 lab = label
+                if lab in ("PERSON", "LOC", "FAC"):
+                    while end - start > 1 and doc[end - 1].is_lower:
+                        end -= 1  # "Al-Riyadh quarter" -> "Al-Riyadh"
+                if lab == "ORG" and doc[end - 1].text in FAC_PLACE_HEADS:
+                    lab = "FAC"  # "Al-Mashtal Street", "the Blue Nile"
                 if lab == "FAC":
                     if doc[end - 1].text not in FAC_PLACE_HEADS:
                         continue
                     lab = "LOC"
+                if lab == "ORG":
+                    if doc[end - 1].text in DOCUMENT_WORDS and end - start > 1:
+                        end -= 1  # "9/11 Commission Report": the body is the entity
+                    if doc[start].text in self.demonyms and doc[start].text.endswith("s"):
+                        continue  # "Americans Occupying ...": a phrase, not a name
+                    if end < len(doc) and doc[end].lower_ in LAW_WORDS:
+                        continue  # "the Maintenance of Public Order law"
                 if lab == "EVENT" and not any(t.lower_ in self.events.war | self.events.incident | self.events.incidents for t in doc[start:end]):
                     continue
                 yield Candidate(start, end, lab, RANK_MODEL, "model")
 
+    def _after_office(self, doc: Doc, start: int, end: int) -> int:
+        """Start of the name in a model PERSON span that begins with a post ("London Mayor Boris Johnson")."""
+        for i in range(end - 2, start - 1, -1):
+            if doc[i].text in self.single_offices:
+                return i + 1
+        return start
+
     def _given_names_before(self, doc: Doc, start: int) -> int:
         """Unknown capitalised proper nouns right before a personal name belong to it ("Yousuf" + "Mansur Khurasani")."""
-        k = start
-        while k > 0:
-            t = doc[k - 1]
-            if t.pos_ != "PROPN" or not is_capitalised(t) or t.ent_type_ or t.text in self.lexicon_texts:
-                break
-            if t.text in self.non_entities or t.text in self.lex.offices or t.text in DETERMINERS:
-                break
-            k -= 1
-        return k
+        if start == 0:
+            return start
+        t = doc[start - 1]
+        if t.pos_ != "PROPN" or not is_capitalised(t) or t.ent_type_ or t.text in self.lexicon_texts:
+            return start
+        if t.text in self.non_entities or t.text in self.name_parts or t.text in DETERMINERS:
+            return start
+        before = doc[start - 2] if start >= 2 else None
+        if before is not None and not t.is_sent_start and before.text not in self.name_parts and (is_capitalised(before) or before.text in HYPHENS):
+            return start  # inside a longer capitalised phrase ("Financial Intelligence David S. Cohen")
+        return start - 1
 
     def _clean_pieces(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
         """A model span without edge noise, split at parentheses and line breaks."""
@@ -434,6 +492,8 @@ class EntityRecognizer:
             if not (m.start <= r.start and r.end <= m.end and m.length > r.length):
                 continue
             if self._swallows(doc, m, r):
+                if m.label == "ORG" and r.label == "LOC" and any(t.text in STATE_WORDS for t in doc[m.start : m.end]):
+                    m.label = "LOC"
                 del result[id(r)]
                 result[id(m)] = m
                 for i in range(m.start, m.end):
@@ -449,6 +509,8 @@ class EntityRecognizer:
             return r.label in ("LOC", "GROUP", "EVENT") or (r.label == "ORG" and r.source in ("suffix", "opening"))
         if m.label == "PERSON":
             return r.label == "PERSON" and r.source != "nickname"
+        if m.label == "LOC":
+            return r.label == "LOC"  # "Democratic Republic of Afghanistan"
         return False
 
     def _correct(self, doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -461,6 +523,7 @@ class EntityRecognizer:
             for i in range(c.start, c.end)
             if is_capitalised(doc[i]) and doc[i].text not in self.name_parts
         }
+        org_heads = {doc[c.start].text for c in cands if c.label == "ORG" and c.length > 1 and is_capitalised(doc[c.start])}
         by_start = {c.start: c for c in cands}
         by_end = {c.end: c for c in cands}
         out: list[Candidate] = []
@@ -471,6 +534,8 @@ class EntityRecognizer:
                     c.label = "PERSON"
                 elif c.length == 1 and self._coordinated_with_person(doc, c, by_start, by_end):
                     c.label = "PERSON"
+                elif c.length == 1 and c.label == "LOC" and text in org_heads and text not in self.lexicon_texts:
+                    c.label = "ORG"  # "Ariana" after "Ariana Afghan Airlines"
             if self._keep(doc, c, text):
                 out.append(c)
         return out

@@ -32,7 +32,7 @@ RANK_PATTERN = 3
 RANK_LEXICON = 4
 RANK_STRUCTURE = 5  # a faction or event built around lexicon spans
 
-PLACE_DESIGNATORS = frozenset({"Province", "District", "Agency", "Division", "Tehsil", "Region", "Valley"})
+PLACE_DESIGNATORS = frozenset({"Province", "District", "Agency", "Tehsil", "Region", "Valley"})
 """Capitalised words that end a place name ("Kandahar Province", "Orgun District")."""
 
 LOWER_DESIGNATORS = frozenset({"province", "district", "city", "region", "area", "areas", "agency", "valley"})
@@ -43,6 +43,8 @@ HYPHENS = frozenset({"-", "–", "—", "‑"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 OPEN_QUOTES = frozenset({"“", '"', "‘", "«"})
 CLOSE_QUOTES = frozenset({"”", '"', "’", "»"})
+PATRONYMICS = frozenset({"bin", "ibn", "ben", "bint"})
+"""Particles that may open a name on their own ("bin Laden")."""
 MONTHS = frozenset(
     "January February March April May June July August September October November December "
     "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec.".split()
@@ -133,7 +135,7 @@ class DocView:
                 k = j
                 continue
             break
-        while k < end and not self.is_name(k):
+        while k < end and not self.is_name(k) and not (self.doc[k].lower_ in PATRONYMICS and k + 1 < end and self.is_name(k + 1)):
             k += 1
         return k
 
@@ -187,8 +189,13 @@ def title_names(v: DocView, i: int, max_tokens: int) -> Iterator[Candidate]:
     end = v.name_run_right(k, max_tokens)
     if end <= k:
         return
-    if any(d[j].text in v.lex.non_entity_forms or d[j].text in v.lex.org(OrgCueKind.suffix) for j in range(k, end)):
+    suffixes = v.lex.org(OrgCueKind.suffix)
+    if any(d[j].text in v.lex.non_entity_forms or d[j].text in suffixes for j in range(k, end)):
         return
+    if end < len(d) and d[end].text in suffixes:
+        return  # "King Saud University": an institution named after a person
+    if i > 0 and (v.lex_label[i - 1] == "LOC" or d[i - 1].text in v.demonyms):
+        start = k  # "U.S. Ambassador Timothy Carney": a post of a country, not a title of the name
     yield Candidate(start, end, "PERSON", RANK_NAME, "title")
 
 
@@ -211,7 +218,7 @@ def particle_names(v: DocView, p: int, max_tokens: int) -> Iterator[Candidate]:
     start = v.name_run_left(left_end, max_tokens)
     if start == left_end:
         # no name before the particle: only patronymics open a name ("bin Laden")
-        if d[p].lower_ not in {"bin", "ibn", "ben", "bint"}:
+        if d[p].lower_ not in PATRONYMICS:
             return
         start = p
     while start > 0 and d[start - 1].text in v.lex.titles:
@@ -296,11 +303,11 @@ def suffix_orgs(v: DocView, s: int, max_tokens: int) -> Iterator[Candidate]:
     k = s
     while k > 0 and s - k < max_tokens:
         j = k - 1
-        if v.is_name(j) or v.glued_hyphen(j) or v.is_particle(j) or d[j].text in v.demonyms or v.lex_label[j] in ("LOC", "GROUP"):
+        if v.is_name(j) or v.glued_hyphen(j) or v.is_particle(j) or d[j].text in v.demonyms or d[j].text in v.lex.titles or v.lex_label[j] in ("LOC", "GROUP"):
             k = j
             continue
         break
-    while k < s and (d[k].text in v.demonyms or v.glued_hyphen(k)):
+    while k < s and (d[k].text in v.demonyms or v.glued_hyphen(k) or d[k].is_sent_start and d[k].text in DETERMINERS):
         k += 1
     if k < s:
         yield Candidate(k, s + 1, "ORG", RANK_PATTERN, "suffix")
@@ -463,6 +470,8 @@ class EventGrammar:
             k += 1
         while k > i and (d[k - 1].pos_ not in ("NOUN", "PROPN") and v.lex_label[k - 1] is None):
             k -= 1
+        if k > i and v.lex_label[k - 1] == "GROUP" and all(v.lex_label[x] in ("GROUP", None) and not is_capitalised(d[x]) or v.lex_label[x] == "GROUP" for x in range(i, k)):
+            specific = False  # "a massacre of Sunnis": a community, not one target
         return k, specific, person
 
     # -- the grammar

@@ -20,7 +20,8 @@ def ents(nlp, text: str) -> list[tuple[str, str]]:
         ("Maulana Abdul Aziz preached in Islamabad.", [("Maulana Abdul Aziz", "PERSON"), ("Islamabad", "LOC")]),
         ("The court freed Mufti Abdul Rauf in Bahawalpur.", [("Mufti Abdul Rauf", "PERSON"), ("Bahawalpur", "LOC")]),
         ("Interior Minister Rehman Malik visited Quetta on Monday.", [("Rehman Malik", "PERSON"), ("Quetta", "LOC")]),
-        ("The rebels feared the Egyptian President Anwar Sadat.", [("President Anwar Sadat", "PERSON")]),
+        ("The rebels feared the Egyptian President Anwar Sadat.", [("Anwar Sadat", "PERSON")]),
+        ("They met King Abdullah and President Ghani.", [("King Abdullah", "PERSON"), ("President Ghani", "PERSON")]),
     ],
 )
 def test_honorific_names(ner_nlp, text, expected):
@@ -152,3 +153,33 @@ def test_only_contract_labels(ner_nlp):
 
 def test_empty_document(ner_nlp):
     assert list(ner_nlp("").ents) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He lived in the Al-Riyadh quarter of Khartoum.", [("Al-Riyadh", "LOC"), ("Khartoum", "LOC")]),
+        ("London Mayor Sadiq Khan spoke.", [("London", "LOC"), ("Sadiq Khan", "PERSON")]),
+        ("Envoys of the Islamic Republic of Iran arrived.", [("Islamic Republic of Iran", "LOC")]),
+        ("The 9/11 Commission Report was published.", [("9/11 Commission", "ORG")]),
+    ],
+)
+def test_regressions_places_posts_and_bodies(ner_nlp, text, expected):
+    assert ents(ner_nlp, text) == expected
+
+
+def test_entities_inside_longer_entities_kept_in_span_group(ner_nlp):
+    from pipeline.components.entities import NESTED_KEY
+
+    doc = ner_nlp("The Iraqi invasion of Kuwait alarmed the LeJ Karachi chapter.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Iraqi invasion of Kuwait", "EVENT"), ("LeJ Karachi chapter", "ORG")]
+    nested = {(s.text, s.label_) for s in doc.spans[NESTED_KEY]}
+    assert {("Kuwait", "LOC"), ("LeJ", "ORG"), ("Karachi", "LOC")} <= nested
+
+
+def test_doc_with_entities_round_trips_through_bytes(ner_nlp):
+    from spacy.tokens import Doc
+
+    doc = ner_nlp("LeJ attacked Quetta after the U.S. invasion of Afghanistan.")
+    copy = Doc(ner_nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(e.text, e.label_, e.kb_id_) for e in copy.ents] == [(e.text, e.label_, e.kb_id_) for e in doc.ents]
