@@ -31,7 +31,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import hashlib
 import logging
-import math
 import multiprocessing as mp
 import os
 import sys
@@ -559,8 +558,8 @@ def run_corpus(
                 continue
             if backend is None:
                 backend = make_backend()
-                if backend.slots > 1:  # small runs: smaller batches so every worker gets some
-                    chunk = max(1, min(batch_size, math.ceil(len(files) / (2 * backend.slots))))
+                if backend.slots > 1:  # small runs: smaller tasks so the workers finish together
+                    chunk = max(1, min(batch_size, len(files) // (8 * backend.slots)))
             inflight[index] = source
             batch.append((index, source))
             if len(batch) >= chunk:

