@@ -73,7 +73,7 @@ MODALITY_STYLES = {
 # Canvas and layout of the SVG. Tuned by eye on the corpus; they shape only the picture.
 CANVAS_WIDTH = 1000
 CANVAS_MIN_HEIGHT = 640
-CANVAS_MARGIN = 40
+CANVAS_MARGIN = 30
 LAYOUT_SEED = 7
 LAYOUT_ITERATIONS = 300
 LAYOUT_K = 1.4
@@ -346,10 +346,12 @@ def _component_positions(simple: nx.Graph, nodes: Sequence[str], seed: int) -> d
 def layout_graph(graph: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> None:
     """Set ``x``/``y`` canvas positions on every node (deterministic for a given graph and seed).
 
-    Each connected component gets its own spring layout in a disc whose
-    radius grows with the square root of its size, and the discs are packed
-    in rows, largest first: one spring layout of the whole corpus would fling
-    the small components to the corners and crush the big ones in the middle.
+    Each connected component gets its own spring layout in an ellipse whose
+    size grows with the square root of its node count (as wide as the canvas
+    allows, as tall as it needs), and the ellipses are packed in rows,
+    largest first: one spring layout of the whole corpus would fling the
+    small components to the corners and crush the big ones in the middle.
+    A last pass moves nodes apart vertically until no two labels overlap.
     The canvas height is stored as ``graph.graph["height"]``.
     """
     graph.graph["width"] = CANVAS_WIDTH
@@ -360,38 +362,70 @@ def layout_graph(graph: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> None:
     simple.add_nodes_from(sorted(graph.nodes))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges()))
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    max_rx = (CANVAS_WIDTH - 2 * CANVAS_MARGIN - 2 * LABEL_ROOM) / 2
     boxes = []
     for nodes in components:
-        radius = COMPONENT_RADIUS_PER_SQRT_NODE * math.sqrt(len(nodes)) if len(nodes) > 2 else COMPONENT_RADIUS_PER_SQRT_NODE * 0.7
-        width = min(2 * radius + 2 * LABEL_ROOM, CANVAS_WIDTH - 2 * CANVAS_MARGIN)
-        radius = min(radius, (width - 2 * LABEL_ROOM) / 2)
-        boxes.append((nodes, radius, width, 2 * radius + 2 * LABEL_FONT_PX + 16))
+        radius = COMPONENT_RADIUS_PER_SQRT_NODE * (math.sqrt(len(nodes)) if len(nodes) > 2 else 0.7)
+        rx, ry = min(radius, max_rx), radius
+        boxes.append((nodes, rx, ry, 2 * rx + 2 * LABEL_ROOM, 2 * ry + 2 * LABEL_FONT_PX + 16))
     # shelf packing: fill a row left to right, then start the next one below
     x, y, row_h = CANVAS_MARGIN, CANVAS_MARGIN / 2, 0.0
-    placed: list[tuple[list[str], float, float, float]] = []
-    for nodes, radius, width, height in boxes:
-        if x + width > CANVAS_WIDTH - CANVAS_MARGIN / 2 and x > CANVAS_MARGIN:
+    rows: list[list[tuple[list[str], float, float, float, float, float]]] = [[]]
+    for nodes, rx, ry, width, height in boxes:
+        if x + width > CANVAS_WIDTH - CANVAS_MARGIN and rows[-1]:
             x, y, row_h = CANVAS_MARGIN, y + row_h, 0.0
-        placed.append((nodes, radius, x + width / 2, y + height / 2))
+            rows.append([])
+        rows[-1].append((nodes, rx, ry, x + width / 2, y + height / 2, width))
         x += width
         row_h = max(row_h, height)
-    total_h = y + row_h + CANVAS_MARGIN / 2
-    # centre each row horizontally
-    rows: dict[float, list[int]] = defaultdict(list)
-    for i, (nodes, radius, cx, cy) in enumerate(placed):
-        rows[round(cy - (boxes[i][3]) / 2, 1)].append(i)
-    for members in rows.values():
-        left = placed[members[0]][2] - boxes[members[0]][2] / 2
-        right = placed[members[-1]][2] + boxes[members[-1]][2] / 2
-        dx = (CANVAS_WIDTH - (right - left)) / 2 - left
-        for i in members:
-            nodes, radius, cx, cy = placed[i]
-            placed[i] = (nodes, radius, cx + dx, cy)
-    for nodes, radius, cx, cy in placed:
-        for node, (px, py) in _component_positions(simple, nodes, seed).items():
-            graph.nodes[node]["x"] = round(cx + px * radius, 1)
-            graph.nodes[node]["y"] = round(cy + py * radius, 1)
-    graph.graph["height"] = max(CANVAS_MIN_HEIGHT // 2, int(math.ceil(total_h)))
+    for row in rows:  # centre each row
+        used = sum(item[5] for item in row)
+        dx = (CANVAS_WIDTH - used) / 2 - (row[0][3] - row[0][5] / 2)
+        for nodes, rx, ry, cx, cy, _ in row:
+            for node, (px, py) in _component_positions(simple, nodes, seed).items():
+                graph.nodes[node]["x"] = cx + dx + px * rx
+                graph.nodes[node]["y"] = cy + py * ry
+    _separate_labels(graph)
+    top = min(d["y"] - node_radius(d["degree"]) for _, d in graph.nodes(data=True)) - CANVAS_MARGIN / 2
+    for _, d in graph.nodes(data=True):
+        d["x"] = round(d["x"], 1)
+        d["y"] = round(d["y"] - top, 1)
+    bottom = max(d["y"] + node_radius(d["degree"]) for _, d in graph.nodes(data=True))
+    graph.graph["height"] = int(math.ceil(bottom + LABEL_FONT_PX + CANVAS_MARGIN / 2))
+
+
+def _footprint(d: Mapping[str, Any]) -> tuple[float, float, float]:
+    """Left and right extent from the node's centre, and half height, of a node with its label on the right."""
+    r = node_radius(d["degree"])
+    return r, r + LABEL_CHAR_PX * len(d["label"]) + 6, max(r, LABEL_FONT_PX / 2 + 3)
+
+
+def _separate_labels(graph: nx.MultiDiGraph, rounds: int = 200) -> None:
+    """Push nodes apart vertically until no two footprints (circle plus label) overlap.
+
+    Vertical moves keep the left-right order the spring layout found, and a
+    sweep over nodes sorted by their left edge keeps each round near linear.
+    """
+    nodes = sorted(graph.nodes)
+    data = [graph.nodes[n] for n in nodes]
+    ext = [_footprint(d) for d in data]
+    for _ in range(rounds):
+        moved = False
+        order = sorted(range(len(nodes)), key=lambda i: (data[i]["x"] - ext[i][0], i))
+        for pos, i in enumerate(order):
+            right_i = data[i]["x"] + ext[i][1]
+            for j in order[pos + 1 :]:
+                if data[j]["x"] - ext[j][0] >= right_i:
+                    break
+                dy = data[j]["y"] - data[i]["y"]
+                need = ext[i][2] + ext[j][2] + 2 - abs(dy)
+                if need > 0:
+                    sign = 1.0 if dy > 0 or (dy == 0 and i < j) else -1.0
+                    data[i]["y"] -= sign * need / 2
+                    data[j]["y"] += sign * need / 2
+                    moved = True
+        if not moved:
+            break
 
 
 # ----------------------------------------------------------------- export
@@ -441,6 +475,7 @@ def _place_labels(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float, str]]
     """Greedy label placement: hubs first, each label on the side of its node that overlaps least."""
     placed: list[tuple[float, float, float, float]] = []
     result: dict[str, tuple[float, float, str]] = {}
+    width = graph.graph.get("width", CANVAS_WIDTH)
     circles = [(d["x"], d["y"], node_radius(d["degree"])) for _, d in graph.nodes(data=True)]
     order = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["degree"], n))
     for node in order:
@@ -459,6 +494,8 @@ def _place_labels(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float, str]]
         def overlap(box: tuple[float, float]) -> float:
             bx, by = box
             total = 0.0
+            outside = max(0.0, -bx) + max(0.0, bx + w - width)
+            total += 10.0 * outside * h
             for px, py, pw, ph in placed:
                 ox = min(bx + w, px + pw) - max(bx, px)
                 oy = min(by + h, py + ph) - max(by, py)
