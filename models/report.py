@@ -58,6 +58,8 @@ class LoadedOutputs(_Shape):
     """Merges from ``entities.jsonl``; ``None`` when the folder has none (one node per document entity)."""
     skipped: list[str] = Field(default_factory=list)
     """Files or lines that were not read, each with the reason."""
+    failed: list[str] = Field(default_factory=list)
+    """Inputs the run could not extract (the runner's ``errors.jsonl``), as ``file: message``."""
 
 
 class MentionSource(str, Enum):
@@ -109,3 +111,4 @@ class ReportSummary(_Shape):
     evaluated: bool = False
     """True when ``gold`` was given and the evaluation table is in the page."""
     skipped: list[str] = Field(default_factory=list)
+    failed: list[str] = Field(default_factory=list)

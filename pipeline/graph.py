@@ -49,7 +49,8 @@ GRAPH_TYPES: tuple[EntityType, ...] = (EntityType.PERSON, EntityType.ORG)
 """Entity types drawn as nodes: the issue asks for the network of organisations and people."""
 
 CORPUS_ENTITIES_FILE = "entities.jsonl"
-RUNNER_FILES = frozenset({CORPUS_ENTITIES_FILE, "errors.jsonl", "manifest.jsonl"})
+RUN_ERRORS_FILE = "errors.jsonl"
+RUNNER_FILES = frozenset({CORPUS_ENTITIES_FILE, RUN_ERRORS_FILE, "manifest.jsonl"})
 """Files the batch runner writes beside the per-document files; never read as documents."""
 
 MODALITY_RANK = {Modality.asserted.value: 0, Modality.hedged.value: 1, Modality.negated.value: 2}
@@ -134,7 +135,26 @@ def load_outputs(out_dir: str | Path) -> LoadedOutputs:
         raise InvalidInput(Errors.E011.format(path=folder).replace("no .jsonl files found", "no per-document .jsonl files found"))
     corpus_entities, corpus_problems = _read_corpus_entities(folder / CORPUS_ENTITIES_FILE)
     skipped.extend(corpus_problems)
-    return LoadedOutputs(documents=documents, sources=sources, corpus_entities=corpus_entities, skipped=skipped)
+    return LoadedOutputs(
+        documents=documents, sources=sources, corpus_entities=corpus_entities, skipped=skipped,
+        failed=_read_run_errors(folder / RUN_ERRORS_FILE),
+    )
+
+
+def _read_run_errors(path: Path) -> list[str]:
+    """``file: message`` for each input the run could not extract (lines that do not parse are left out)."""
+    if not path.is_file():
+        return []
+    failed = []
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(row, dict) and "file" in row:
+                failed.append(f"{row['file']}: {row.get('message', 'failed')}")
+    return failed
 
 
 def _read_corpus_entities(path: Path) -> tuple[list[CorpusEntity] | None, list[str]]:

@@ -479,6 +479,7 @@ def build_report(
         graph=gsum,
         evaluated=gold is not None,
         skipped=outputs.skipped,
+        failed=outputs.failed,
     )
     page = _page(out_dir, outputs, summary, svg, doc_sections, evaluation_html, all_relations)
     html_path.parent.mkdir(parents=True, exist_ok=True)
@@ -620,6 +621,13 @@ def _page(
         if summary.skipped
         else ""
     )
+    failed = (
+        f'<div class="note"><b>{len(summary.failed)} input(s) the run could not extract</b> (from errors.jsonl; not in this report):<ul>'
+        + "".join(f"<li><code>{_esc(f)}</code></li>" for f in summary.failed)
+        + "</ul></div>"
+        if summary.failed
+        else ""
+    )
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     nav = "".join(f'<a href="#doc-{_esc(d.doc_id)}">{_esc(d.doc_id)}</a>' for d in summary.documents)
     return f"""<!DOCTYPE html>
@@ -645,6 +653,7 @@ def _page(
 <div class="card"><div class="big">{g.nodes}</div>network nodes</div>
 <div class="card"><div class="big">{g.edges}</div>network edges</div>
 </div>
+{failed}
 </section>
 <section id="network">
 <h2>Network of people and organisations</h2>

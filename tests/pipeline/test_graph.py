@@ -151,6 +151,7 @@ def test_load_outputs_reads_document_files_only(out_dir):
     assert list(outputs.documents) == ["doc-a"]
     assert outputs.corpus_entities is None
     assert len(outputs.skipped) == 1 and "notes.jsonl" in outputs.skipped[0]  # errors.jsonl is the runner's, not listed
+    assert outputs.failed == ["x.txt: nope"]
 
 
 def test_load_outputs_reads_corpus_entities(out_dir):

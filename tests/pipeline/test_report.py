@@ -144,6 +144,14 @@ def test_report_graph_and_summary(run_dir, tmp_path):
     assert {r["row"] for r in rels} == {"rel-doc-a-2", "rel-doc-a-3", "rel-doc-a-5"}
 
 
+def test_report_lists_the_inputs_the_run_could_not_extract(run_dir, tmp_path):
+    out, raw = run_dir
+    (out / "errors.jsonl").write_text('{"file": "corpus/raw/bad.txt", "stage": "read", "message": "[E003] looks binary"}\n')
+    summary = build_report(out, tmp_path / "report.html", raw_dir=raw)
+    assert summary.failed == ["corpus/raw/bad.txt: [E003] looks binary"]
+    assert "1 input(s) the run could not extract" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
 def test_report_is_self_contained(run_dir, tmp_path):
     out, raw = run_dir
     build_report(out, tmp_path / "report.html", raw_dir=raw)
