@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 from sqlalchemy import create_engine, text
 
 from models import Relation, read_records
@@ -123,9 +122,6 @@ def test_missing_folder_and_bad_url_are_clear_errors(tmp_path: Path, run_dir: Pa
         load_outputs(run_dir, "nosuchdb://x")
 
 
-@pytest.mark.xfail(
-    "ctie_relations" not in Language.factories, reason="relation component not in this checkout yet", strict=True
-)
 def test_sql_over_the_loaded_database_returns_the_seed_articles_relations(run_dir: Path, tmp_path: Path) -> None:
     url = url_for(tmp_path)
     load_outputs(run_dir, url)
