@@ -52,7 +52,8 @@ from .name_patterns import (
     Candidate,
     DocView,
     EventGrammar,
-    build_anchor_matcher,
+    ANCHOR_KINDS,
+    anchor_words,
     designated_places,
     initial_names,
     is_capitalised,
@@ -141,13 +142,14 @@ def make_entity_recognizer(
 
 def select(cands: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then the stronger source, then the earlier."""
+    ordered = sorted(cands, key=lambda c: (-c.length, -c.rank, c.start))
+    taken = bytearray(max((c.end for c in ordered), default=0))
     chosen: list[Candidate] = []
-    taken: set[int] = set()
-    for c in sorted(cands, key=lambda c: (-c.length, -c.rank, c.start)):
-        if c.length <= 0 or any(i in taken for i in range(c.start, c.end)):
+    for c in ordered:
+        if c.length <= 0 or any(taken[c.start : c.end]):
             continue
         chosen.append(c)
-        taken.update(range(c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * c.length
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -172,15 +174,15 @@ class EntityRecognizer:
         self.max_name_tokens = max_name_tokens
         self.max_nickname_tokens = max_nickname_tokens
         self.min_opening_tokens = min_opening_tokens
+        # one pass of each matcher per document: lexicon phrases and anchor words together
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lowers = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.entry_of: dict[int, tuple[str, str]] = {}
         self._add_lexicon_phrases(nlp)
-        self.anchors = build_anchor_matcher(nlp.vocab, self.lex)
         self.events = EventGrammar(self.lex, max_event_tokens)
         self.non_entities = self.lex.non_entity_forms | self.lex.suppressed
         self.lexicon_texts = {f.text for f in self.lex.forms}
         self.acronyms = {f.text for f in self.lex.forms if f.exact_case}
-        self.splittable = {t for t in self.lexicon_texts if t[-1:].isalpha()}
         self.demonyms = self.lex.non_entities.get(NonEntityKind.demonym, set())
         self.arabic_articles = self.lex.prefixes | self.lex.particles
         self.single_offices = {o.split()[-1] for o in self.lex.offices}
@@ -205,6 +207,12 @@ class EntityRecognizer:
             self.phrases.add(key, docs)
             label, entry_id = key.split("|", 1)
             self.entry_of[nlp.vocab.strings[key]] = (label, entry_id)
+        glued = sorted({f.text + "." for f in self.lex.forms if f.text[-1:].isalpha()})
+        self.phrases.add("GLUED", [nlp.make_doc(t) for t in glued if len(nlp.make_doc(t)) == 1])
+        for kind, (attr, words) in anchor_words(self.lex).items():
+            matcher = self.phrases if attr == "ORTH" else self.lowers
+            matcher.add(kind, [nlp.make_doc(w) for w in sorted(words)])
+        self.anchor_ids = {nlp.vocab.strings.add(k): k for k in (*ANCHOR_KINDS, "GLUED")}
 
     # ------------------------------------------------------------------ run
 
@@ -212,21 +220,30 @@ class EntityRecognizer:
         if len(doc) == 0:
             doc.ents = []
             return doc
-        self._split_final_periods(doc)
-        lexical = select(self._lexicon_candidates(doc))
+        hits = self.phrases(doc)
+        if any(self.anchor_ids.get(m) == "GLUED" for m, _, _ in hits):
+            self._split_final_periods(doc, [s for m, s, _ in hits if self.anchor_ids.get(m) == "GLUED"])
+            hits = self.phrases(doc)
+        anchors: dict[str, list[int]] = {}
+        for match_id, start, _end in [*hits, *self.lowers(doc)]:
+            kind = self.anchor_ids.get(match_id)
+            if kind is not None:
+                anchors.setdefault(kind, []).append(start)
+        ents = list(doc.ents)
+        lexical = select(self._lexicon_candidates(doc, hits))
         lex_label: list[str | None] = [None] * len(doc)
         for c in lexical:
             for i in range(c.start, c.end):
                 lex_label[i] = c.label
         acronyms = {c.start: c.end for c in lexical if c.source == "acronym"}
         person_words = {
-            t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text not in self.name_parts and is_capitalised(t)
+            t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text not in self.name_parts and is_capitalised(t)
         }
         view = DocView(doc, self.lex, lex_label, person_words)
         branches = (b for i in acronyms for b in regional_branches(view, acronyms, i))
-        rules = select([*lexical, *self._pattern_candidates(view), *branches])
-        rules = select([*rules, *self._nickname_candidates(view, rules)])
-        model = list(self._model_candidates(doc))
+        rules = select([*lexical, *self._pattern_candidates(view, anchors), *branches])
+        rules = select([*rules, *self._nickname_candidates(view, rules, anchors, ents)])
+        model = list(self._model_candidates(doc, ents))
         merged = self._merge_model(doc, rules, model)
         final = self._correct(doc, merged)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
@@ -249,11 +266,10 @@ class EntityRecognizer:
                 found[(c.start, c.end)] = c
         return [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in sorted(found.values(), key=lambda c: (c.start, c.end))]
 
-    def _split_final_periods(self, doc: Doc) -> None:
+    @staticmethod
+    def _split_final_periods(doc: Doc, starts: list[int]) -> None:
         """Split a sentence-final period off a known name the tokenizer left glued ("the LeJ.")."""
-        glued = [t for t in doc if len(t) > 2 and t.text.endswith(".") and t.text[:-1] in self.splittable]
-        if not glued:
-            return
+        glued = [doc[i] for i in sorted(set(starts))]
         with doc.retokenize() as retok:
             for t in glued:
                 heads = [(t, 0), (t, 0)] if t.head.i == t.i else [t.head, (t, 0)]
@@ -261,10 +277,12 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------ sources
 
-    def _lexicon_candidates(self, doc: Doc) -> Iterator[Candidate]:
+    def _lexicon_candidates(self, doc: Doc, matches: list[tuple[int, int, int]]) -> Iterator[Candidate]:
         hits: dict[tuple[int, int, str], set[str]] = {}
         acronym: set[tuple[int, int]] = set()
-        for match_id, start, end in self.phrases(doc):
+        for match_id, start, end in matches:
+            if match_id not in self.entry_of:
+                continue
             label, entry_id = self.entry_of[match_id]
             if doc[start:end].text in self.acronyms:
                 acronym.add((start, end))
@@ -278,7 +296,7 @@ class EntityRecognizer:
             source = "acronym" if (start, end) in acronym and label == "ORG" else "lexicon"
             yield Candidate(start, end, label, RANK_LEXICON, source, kb_id=kb)
 
-    def _pattern_candidates(self, v: DocView) -> Iterator[Candidate]:
+    def _pattern_candidates(self, v: DocView, anchors: dict[str, list[int]]) -> Iterator[Candidate]:
         generators: dict[str, Callable[[int], Iterable[Candidate]]] = {
             "TITLE": lambda i: title_names(v, i, self.max_name_tokens),
             "PARTICLE": lambda i: particle_names(v, i, self.max_name_tokens),
@@ -290,26 +308,27 @@ class EntityRecognizer:
             "OPERATION": lambda i: operations(v, i, self.max_name_tokens),
             "DESIGNATOR": lambda i: designated_places(v, i),
         }
-        strings = v.doc.vocab.strings
-        for match_id, start, _end in self.anchors(v.doc):
-            gen = generators.get(strings[match_id])
-            if gen is not None:
+        for kind, gen in generators.items():
+            for start in anchors.get(kind, ()):
                 yield from gen(start)
 
-    def _nickname_candidates(self, v: DocView, rules: list[Candidate]) -> Iterator[Candidate]:
+    def _nickname_candidates(
+        self, v: DocView, rules: list[Candidate], anchors: dict[str, list[int]], ents: list[Span]
+    ) -> Iterator[Candidate]:
         """Quoted names in sentences about naming: "Prince", "Binladin", "The Land of the Two Holy Mosques"."""
         doc = v.doc
-        quotes = [start for match_id, start, _ in self.anchors(doc) if doc.vocab.strings[match_id] == "QUOTE"]
-        if not quotes:
+        quotes = sorted(anchors.get("QUOTE", ()))
+        cues = anchors.get("CUE", ())
+        if not quotes or not cues:
             return
-        by_sent: dict[int, list[int]] = {}
+        by_sent: dict[tuple[int, int], list[int]] = {}
         for q in quotes:
-            by_sent.setdefault(doc[q].sent.start, []).append(q)
-        for sent_start, qs in by_sent.items():
-            sent = doc[sent_start].sent
-            if not any(t.lower_ in self.lex.name_cues for t in sent):
+            sent = doc[q].sent
+            by_sent.setdefault((sent.start, sent.end), []).append(q)
+        for (sent_start, sent_end), qs in by_sent.items():
+            if not any(sent_start <= c < sent_end for c in cues):
                 continue
-            label = self._subject_label(doc, rules, sent.start, qs[0])
+            label = self._subject_label(rules, ents, sent_start, qs[0])
             for a, b in self._quote_pairs(doc, qs):
                 inner_start, inner_end = a + 1, b
                 if not 0 < inner_end - inner_start <= self.max_nickname_tokens:
@@ -335,13 +354,14 @@ class EntityRecognizer:
             else:
                 i += 1
 
-    def _subject_label(self, doc: Doc, rules: list[Candidate], sent_start: int, first_quote: int) -> str:
+    @staticmethod
+    def _subject_label(rules: list[Candidate], ents: list[Span], sent_start: int, first_quote: int) -> str:
         """Label of the last entity before the first quote of the sentence (PERSON when none)."""
         best: tuple[int, str] | None = None
         for c in rules:
             if sent_start <= c.start and c.end <= first_quote and c.label in ("PERSON", "ORG", "LOC"):
                 best = max(best or (-1, ""), (c.start, c.label))
-        for e in doc.ents:
+        for e in ents:
             if sent_start <= e.start and e.end <= first_quote and MODEL_LABELS.get(e.label_) in ("PERSON", "ORG", "LOC"):
                 if best is None or e.start > best[0]:
                     best = (e.start, MODEL_LABELS[e.label_])
@@ -371,10 +391,9 @@ class EntityRecognizer:
         if any(not c.isascii() and c.isalpha() for c in text) or is_capitalised(doc[start]):
             yield Candidate(start, end, label, RANK_NICKNAME, "nickname")
 
-    def _model_spans(self, doc: Doc) -> Iterator[tuple[int, int, str]]:
+    def _model_spans(self, ents: list[Span]) -> Iterator[tuple[int, int, str]]:
         """The model's entities, with a lone unknown word glued to the personal name after it
         ("Yousaf" GPE + "Mansur Khurasani" PERSON)."""
-        ents = list(doc.ents)
         i = 0
         while i < len(ents):
             e = ents[i]
@@ -394,8 +413,8 @@ class EntityRecognizer:
             yield e.start, e.end, e.label_
             i += 1
 
-    def _model_candidates(self, doc: Doc) -> Iterator[Candidate]:
-        for ent_start, ent_end, ent_label in self._model_spans(doc):
+    def _model_candidates(self, doc: Doc, ents: list[Span]) -> Iterator[Candidate]:
+        for ent_start, ent_end, ent_label in self._model_spans(ents):
             label = MODEL_LABELS.get(ent_label)
             if label is None:
                 continue

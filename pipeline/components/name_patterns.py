@@ -1,6 +1,6 @@
 """Name-structure grammar of the entity recogniser: people, factions, events, places.
 
-A compiled spaCy ``Matcher`` finds the few anchor tokens of a document
+The recogniser's phrase matchers find the few anchor tokens of a document
 (titles, name particles, unit nouns, event heads, designators, quotes); the
 functions here grow a candidate span from each anchor over the tokens
 around it. Only anchors are visited, never every token against every
@@ -16,9 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 from models.lexicon import EventCueKind, NonEntityKind, OrgCueKind
 
@@ -140,23 +138,27 @@ class DocView:
         return k
 
 
-def build_anchor_matcher(vocab: Vocab, lex: EntityLexicon) -> Matcher:
-    """The one Matcher of anchor tokens, compiled once per component."""
-    m = Matcher(vocab)
-    m.add("TITLE", [[{"ORTH": {"IN": sorted(lex.titles)}}]])
-    m.add("PARTICLE", [[{"ORTH": {"IN": sorted(lex.particles)}}]])
-    m.add("INITIAL", [[{"TEXT": {"REGEX": _INITIAL_RE.pattern}}, {"TEXT": {"REGEX": r"^[A-Z][a-z]"}}]])
-    m.add("UNIT", [[{"ORTH": {"IN": sorted(lex.org(OrgCueKind.unit))}}]])
-    m.add("SUFFIX", [[{"ORTH": {"IN": sorted(lex.org(OrgCueKind.suffix))}}]])
-    m.add("OPENING", [[{"ORTH": {"IN": sorted(lex.org(OrgCueKind.opening))}}]])
+ANCHOR_KINDS = ("TITLE", "PARTICLE", "UNIT", "SUFFIX", "OPENING", "DESIGNATOR", "QUOTE", "EVENT_HEAD", "CUE", "INITIAL", "OPERATION")
+
+
+def anchor_words(lex: EntityLexicon) -> dict[str, tuple[str, set[str]]]:
+    """Anchor kind -> (token attribute, words) for the recogniser's phrase matchers."""
     heads = set().union(
         *(lex.cue(k) for k in (EventCueKind.incident, EventCueKind.incidents, EventCueKind.killing, EventCueKind.war, EventCueKind.invasion))
     )
-    m.add("EVENT_HEAD", [[{"LOWER": {"IN": sorted({h.lower() for h in heads})}}]])
-    m.add("OPERATION", [[{"ORTH": {"IN": sorted(lex.cue(EventCueKind.operation))}}, {"TEXT": {"REGEX": r"^[A-Z]"}}]])
-    m.add("DESIGNATOR", [[{"ORTH": {"IN": sorted(PLACE_DESIGNATORS)}}]])
-    m.add("QUOTE", [[{"ORTH": {"IN": sorted(OPEN_QUOTES | CLOSE_QUOTES)}}]])
-    return m
+    return {
+        "TITLE": ("ORTH", set(lex.titles)),
+        "PARTICLE": ("ORTH", set(lex.particles)),
+        "UNIT": ("ORTH", lex.org(OrgCueKind.unit)),
+        "SUFFIX": ("ORTH", lex.org(OrgCueKind.suffix)),
+        "OPENING": ("ORTH", lex.org(OrgCueKind.opening)),
+        "DESIGNATOR": ("ORTH", set(PLACE_DESIGNATORS)),
+        "QUOTE": ("ORTH", set(OPEN_QUOTES | CLOSE_QUOTES)),
+        "EVENT_HEAD": ("LOWER", {h.lower() for h in heads}),
+        "CUE": ("LOWER", set(lex.name_cues)),
+        "INITIAL": ("ORTH", {f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}),
+        "OPERATION": ("ORTH", set(lex.cue(EventCueKind.operation))),
+    }
 
 
 # --------------------------------------------------------------------------- people
@@ -232,6 +234,8 @@ def particle_names(v: DocView, p: int, max_tokens: int) -> Iterator[Candidate]:
 
 def initial_names(v: DocView, i: int, max_tokens: int) -> Iterator[Candidate]:
     """An initial and a surname: "B. Raman" (not inside a longer name)."""
+    if i + 1 >= len(v.doc) or not v.doc[i + 1].is_title:
+        return
     if i > 0 and (v.is_name(i - 1) or _INITIAL_RE.match(v.doc[i - 1].text)):
         return
     end = v.name_run_right(i, max_tokens)
@@ -552,6 +556,8 @@ class EventGrammar:
 def operations(v: DocView, o: int, max_tokens: int) -> Iterator[Candidate]:
     """Named operations: "Operation Cyclone", "Operation Zarb-e-Azb"."""
     d = v.doc
+    if o + 1 >= len(d) or not d[o + 1].is_title:
+        return
     k = o + 1
     while k < len(d) and k - o <= max_tokens:
         t = d[k]
