@@ -76,13 +76,16 @@ MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "F
 """spaCy labels we keep (FAC and EVENT only after a check); NORP, DATE, CARDINAL ... are dropped."""
 
 FAC_PLACE_HEADS = frozenset(
-    {"Street", "Road", "Avenue", "Square", "Bazaar", "Market", "Valley", "Pass", "River", "Mountains", "Hills", "Quarter", "Colony", "Town", "Nile"}
+    {"Street", "Road", "Avenue", "Square", "Bazaar", "Market", "Valley", "Pass", "River", "Mountains", "Hills", "Quarter", "Colony", "Town", "Nile",
+     "Chowk", "Masjid", "Mosque"}
 )
 """Last words that make a FAC a place ("Al-Mashtal Street"); buildings are not places."""
 
 CONNECTORS = frozenset({"of", "and", "the", "for", "on", "&", "de", "al"})
 EDGE_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "by"})
 OFFICE_FOLLOWERS = frozenset({"Minister", "Secretary", "Mayor", "Governor", "Ambassador", "Commissioner", "Chief", "Counsellor", "Consul", "Spokesman"})
+LEADER_VERBS = frozenset({"led", "headed", "founded", "commanded", "co-founded", "established"})
+"""Past participles whose "by" agent is a person when the model calls a short name an ORG."""
 DOCUMENT_WORDS = frozenset({"Report", "Reports"})
 """Last words of a document's title; the organisation is the rest ("9/11 Commission Report")."""
 LAW_WORDS = frozenset({"law", "act", "ordinance", "bill", "regulation"})
@@ -427,8 +430,8 @@ class EntityRecognizer:
                 if lab in ("PERSON", "LOC", "FAC"):
                     while end - start > 1 and doc[end - 1].is_lower:
                         end -= 1  # "Al-Riyadh quarter" -> "Al-Riyadh"
-                if lab == "ORG" and doc[end - 1].text in FAC_PLACE_HEADS:
-                    lab = "FAC"  # "Al-Mashtal Street", "the Blue Nile"
+                if lab in ("ORG", "PERSON") and end - start > 1 and doc[end - 1].text in FAC_PLACE_HEADS:
+                    lab = "FAC"  # "Al-Mashtal Street", "the Blue Nile", "Lal Masjid"
                 if lab == "FAC":
                     if doc[end - 1].text not in FAC_PLACE_HEADS:
                         continue
@@ -555,9 +558,19 @@ class EntityRecognizer:
                     c.label = "PERSON"
                 elif c.length == 1 and c.label == "LOC" and text in org_heads and text not in self.lexicon_texts:
                     c.label = "ORG"  # "Ariana" after "Ariana Afghan Airlines"
+                elif c.label == "ORG" and self._led_by(doc, c):
+                    c.label = "PERSON"  # "the Lashkar-e-Islam led by Mangal Bagh"
             if self._keep(doc, c, text):
                 out.append(c)
         return out
+
+    def _led_by(self, doc: Doc, c: Candidate) -> bool:
+        """A short capitalised name after "led by", "founded by" ... names a person, not an organisation."""
+        if c.start < 2 or doc[c.start - 1].lower_ != "by" or doc[c.start - 2].lower_ not in LEADER_VERBS:
+            return False
+        toks = doc[c.start : c.end]
+        suffixes = self.lex.org(OrgCueKind.suffix)
+        return 2 <= len(toks) <= 3 and all(t.is_title and t.text not in suffixes for t in toks)
 
     @staticmethod
     def _coordinated_with_person(doc: Doc, c: Candidate, by_start: dict[int, Candidate], by_end: dict[int, Candidate]) -> bool:

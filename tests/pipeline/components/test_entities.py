@@ -183,3 +183,14 @@ def test_doc_with_entities_round_trips_through_bytes(ner_nlp):
     doc = ner_nlp("LeJ attacked Quetta after the U.S. invasion of Afghanistan.")
     copy = Doc(ner_nlp.vocab).from_bytes(doc.to_bytes())
     assert [(e.text, e.label_, e.kb_id_) for e in copy.ents] == [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lashkar-e-Islam, led by Mangal Bagh, held the pass.", [("Lashkar-e-Islam", "ORG"), ("Mangal Bagh", "PERSON")]),
+        ("Clerics of the Lal Masjid in Islamabad resisted.", [("Lal Masjid", "LOC"), ("Islamabad", "LOC")]),
+    ],
+)
+def test_model_confusions_corrected_by_context(ner_nlp, text, expected):
+    assert ents(ner_nlp, text) == expected
