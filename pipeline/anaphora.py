@@ -1,0 +1,261 @@
+"""The commonest anaphora, resolved to the nearest compatible entity mention.
+
+Relation arguments are often not names: "he", "his successor", "its
+spokesperson", "the group", "the outfit", "the latter", "the former". This
+module finds those anaphors in a document and resolves each to the nearest
+preceding argument whose type fits, within a few sentences:
+
+- he/him/his/himself, she/her/herself -> PERSON;
+- it/its/itself, "the group", "the outfit", "the organization", "the
+  network", "this faction" ... -> ORG; they/them/their -> ORG, one sentence
+  back at most ("their" is as often people as groups);
+- "the country" -> the nearest country;
+- "the latter" -> the nearest mention of any type; "the former" -> the one
+  before it of the same type and a different entity.
+
+Two checks keep this from being merely "nearest": an object pronoun never
+takes the subject of its own clause ("Abid join forces with *him*" is not
+Abid), and expletive "it" ("it is believed that ...") is no anaphor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
+ORG_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+GROUP_NOUNS = frozenset(
+    {"group", "outfit", "organization", "organisation", "network", "faction", "movement", "militia", "chapter", "party", "front", "wing", "alliance", "entity", "offshoot", "affiliate"}
+)
+DEFINITE_DETS = frozenset({"the", "this", "that"})
+RESTRICTIVE_AFTER = frozenset({"of", "in", "from", "that", "which", "who", "based", "led", "known", "called", "named", "at", "behind"})
+EXPLETIVE_HEADS = frozenset(
+    {"is", "was", "be", "been", "seems", "seemed", "appears", "appeared", "remains", "remained", "became", "'s"}
+)
+
+
+@dataclass
+class Anaphor:
+    """An anaphoric expression: its tokens and the type of entity it needs."""
+
+    start: int
+    end: int
+    want: str  # PERSON, ORG, LOC, ANY
+    rule: str  # pronoun, plural, definite, latter, former, country
+    max_sentences: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible antecedent: a resolved argument already seen in the text."""
+
+    start: int
+    end: int
+    root: int
+    cluster: int
+    type: str
+    sent: int
+
+
+def is_expletive(tok: Token) -> bool:
+    """'it' in "it is believed that ...", "it seems likely", "it is notable that"."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if any(c.dep_ in ("ccomp", "csubj", "xcomp") for c in head.children):
+        if head.lower_ in EXPLETIVE_HEADS or head.tag_ == "VBN" or head.pos_ == "AUX":
+            return True
+        if any(c.dep_ == "auxpass" for c in head.children):
+            return True
+    if head.lower_ in EXPLETIVE_HEADS and any(c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ" for c in head.children):
+        return True
+    return False
+
+
+def find_anaphors(doc: Doc, taken: Callable[[int], bool], max_sentences: int) -> list[Anaphor]:
+    """Anaphoric expressions in ``doc`` not overlapping an entity mention (``taken(i)``)."""
+    found: list[Anaphor] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        low = tok.lower_
+        if taken(i):
+            i += 1
+            continue
+        if low in PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
+            found.append(Anaphor(i, i + 1, "PERSON", "pronoun", max_sentences))
+        elif low in ORG_PRONOUNS and tok.tag_ in ("PRP", "PRP$") and not (low == "it" and is_expletive(tok)):
+            found.append(Anaphor(i, i + 1, "ORG", "pronoun", max_sentences))
+        elif low in PLURAL_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
+            found.append(Anaphor(i, i + 1, "ORG", "plural", min(1, max_sentences)))
+        elif low in DEFINITE_DETS and i + 1 < n and not taken(i + 1):
+            nxt = doc[i + 1]
+            nlow = nxt.lower_
+            after = doc[i + 2] if i + 2 < n else None
+            # "the group", but not "the group's founder Ahmad", "the group of militants", "the group in Quetta"
+            restrictive = after is not None and (
+                after.lower_ in RESTRICTIVE_AFTER or after.pos_ == "PROPN" or taken(after.i) or after.tag_ == "VBN"
+            )
+            if nlow in GROUP_NOUNS and nxt.tag_ == "NN" and not restrictive:
+                found.append(Anaphor(i, i + 2, "ORG", "definite", max_sentences))
+                i += 2
+                continue
+            if low == "the" and nlow == "latter":
+                found.append(Anaphor(i, i + 2, "ANY", "latter", max_sentences))
+                i += 2
+                continue
+            if low == "the" and nlow == "former" and not (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ")):
+                found.append(Anaphor(i, i + 2, "ANY", "former", max_sentences))
+                i += 2
+                continue
+            if low == "the" and nlow == "country" and not (after is not None and after.lower_ == "of"):
+                found.append(Anaphor(i, i + 2, "COUNTRY", "country", max_sentences))
+                i += 2
+                continue
+        i += 1
+    return found
+
+
+def _clause_subject_roots(tok: Token) -> set[int]:
+    """Roots of the subjects of the clause an object pronoun sits in."""
+    verb = tok.head
+    while verb.dep_ in ("prep", "pobj", "dobj", "dative") and verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
+WH_WORDS = frozenset({"who", "whom", "which", "that"})
+
+
+Range = tuple[int, int, int]  # (head token, start, end) of a subject phrase
+
+
+def _subject_range(doc: Doc, subj: Token, verb: Token) -> Range:
+    if subj.lower_ in WH_WORDS and verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+        h = verb.head
+        return (h.i, h.left_edge.i, h.i + 1)
+    return (subj.i, subj.left_edge.i, subj.right_edge.i + 1)
+
+
+def _subject_ranges_of_chain(doc: Doc, start: int, lo: int) -> list[Range]:
+    """Subjects of the clauses above token ``start`` (nearest first), then of earlier clauses of its sentence."""
+    ranges: list[Range] = []
+    t = doc[start]
+    for _ in range(10):
+        if t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ not in ("nsubj", "nsubjpass") or c.i >= start:
+                    continue
+                if c.left_edge.i <= start <= c.right_edge.i:
+                    continue
+                ranges.append(_subject_range(doc, c, t))
+        if t.head.i == t.i:
+            break
+        t = t.head
+    # "While LeJ's Choto network continued ..., it also collaborated": earlier subjects, nearest first
+    for k in range(start - 1, lo - 1, -1):
+        c = doc[k]
+        if c.dep_ in ("nsubj", "nsubjpass") and c.right_edge.i < start:
+            r = _subject_range(doc, c, c.head)
+            if r not in ranges:
+                ranges.append(r)
+    return ranges
+
+
+def _subject_ranges_of_segment(doc: Doc, a: int, b: int) -> list[Range]:
+    """Subjects of the main clause (and its coordinated clauses) of the segment ``[a, b)``."""
+    roots = [t for t in doc[a:b] if t.head.i == t.i or not (a <= t.head.i < b)]
+    verbs: list[Token] = []
+    for r in roots:
+        verbs.append(r)
+        verbs.extend(c for c in r.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    ranges: list[Range] = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                ranges.append(_subject_range(doc, c, v))
+    return ranges
+
+
+def resolve(
+    doc: Doc,
+    anaphor: Anaphor,
+    candidates: Sequence[Candidate],
+    sent_of: Callable[[int], int],
+    countries: Iterable[int] = (),
+    segments: Sequence[tuple[int, int]] = (),
+    topic: Candidate | None = None,
+) -> Candidate | None:
+    """The antecedent of ``anaphor`` among ``candidates`` (in text order, all before it).
+
+    Pronouns and definite noun phrases prefer a salient antecedent: the
+    subject of a clause above the anaphor in its own sentence, then (for
+    "the group") the organisation the section heading names, then the subject
+    of the previous sentence's main clause; only then the nearest mention.
+    """
+    sent = sent_of(anaphor.start)
+    country_set = set(countries)
+    excluded: set[int] = set()
+    first = doc[anaphor.start]
+    if first.lower_ in OBJECT_PRONOUNS and first.dep_ in ("dobj", "pobj", "dative"):
+        excluded = _clause_subject_roots(first)
+
+    def fits(cand: Candidate) -> bool:
+        if cand.end > anaphor.start or cand.root in excluded or any(cand.start <= r < cand.end for r in excluded):
+            return False
+        if anaphor.want == "ORG" and first.lower_ in ORG_PRONOUNS and cand.type == "LOC" and cand.cluster in country_set:
+            return True  # "the Pakistani state ... its role"
+        return cand.type == anaphor.want
+
+    if anaphor.rule in ("pronoun", "plural", "definite"):
+        lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
+        preferred: list[list[Range]] = [_subject_ranges_of_chain(doc, anaphor.start, lo_sent)]
+        if anaphor.rule == "definite" and topic is not None:
+            preferred.append([(topic.start, topic.start, topic.end)])
+        if segments and 1 <= sent <= len(segments):
+            a, b = segments[sent - 1]
+            preferred.append(_subject_ranges_of_segment(doc, a, b))
+        for ranges in preferred:
+            for head, lo, hi in ranges:
+                inside = [c for c in candidates if lo <= c.start and c.end <= hi and fits(c) and sent - c.sent <= anaphor.max_sentences]
+                inside.sort(key=lambda c: (not (c.start <= head < c.end), c.start))
+                if inside:
+                    return inside[0]
+                if topic is not None and (head, lo, hi) == (topic.start, topic.start, topic.end) and anaphor.want == "ORG":
+                    return topic
+    seen_latter: Candidate | None = None
+    for cand in reversed(candidates):
+        if cand.end > anaphor.start:
+            continue
+        if sent - cand.sent > anaphor.max_sentences:
+            break
+        if cand.root in excluded or any(cand.start <= r < cand.end for r in excluded):
+            continue
+        if anaphor.rule == "latter":
+            if cand.type in ("PERSON", "ORG", "LOC"):
+                return cand
+            continue
+        if anaphor.rule == "former":
+            if cand.type not in ("PERSON", "ORG", "LOC"):
+                continue
+            if seen_latter is None:
+                seen_latter = cand
+                continue
+            if cand.type == seen_latter.type and cand.cluster != seen_latter.cluster:
+                return cand
+            continue
+        if anaphor.rule == "country":
+            if cand.type == "LOC" and cand.cluster in country_set:
+                return cand
+            continue
+        if cand.type == anaphor.want:
+            return cand
+    return None

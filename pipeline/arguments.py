@@ -1,0 +1,383 @@
+"""Relation arguments of a document: named mentions, state organs and anaphors.
+
+Every token that can fill a relation slot is mapped to an :class:`Arg` with
+the entity cluster it names:
+
+- named mentions, from ``doc._.mention_cluster`` (which also resolves the
+  ambiguous short forms: "Mehsud" by context) or, before alias resolution
+  exists, from ``doc.ents`` one cluster per distinct form;
+- state organs (guideline section 2): "Pakistani security forces", "the
+  Pakistani police", "Pakistan's army", "a U.S. drone strike" name the
+  country's LOC entity, when the document has one; "the government" alone
+  names the document's main country (its most mentioned one);
+- anaphors ("he", "its", "the group", "the latter"), resolved by
+  :mod:`pipeline.anaphora` to the nearest compatible argument before them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from models.lexicon_relations import CountryEntry, StateOrganLexicon
+
+from . import anaphora
+from .extensions import ClusterDict, mention_key
+
+ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT")
+
+
+@dataclass
+class Arg:
+    """A span of tokens standing for one entity cluster (or several, for "Afghan and Pakistani officials")."""
+
+    start: int  # first token
+    end: int  # token after the last
+    cluster: int
+    type: str
+    kind: str  # name, organ, anaphor
+    root: int
+    sent: int
+    also: tuple[int, ...] = ()  # further clusters named by a coordinated organ phrase
+    rule: str = ""  # how an organ or anaphor was resolved
+
+    def clusters(self) -> tuple[int, ...]:
+        return (self.cluster, *self.also)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key of a name."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().replace(".", "").replace("’", "'").replace("'s", "").split())
+
+
+@dataclass
+class OrganMatcher:
+    """Finds state organ phrases; built once per component from the lexicon."""
+
+    countries: Sequence[CountryEntry]
+    lexicon: StateOrganLexicon
+    adjectives: dict[tuple[str, ...], str] = field(init=False)
+    organs: list[tuple[str, ...]] = field(init=False)
+    bare: set[tuple[str, ...]] = field(init=False)
+    name_keys: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.adjectives = {}
+        self.name_keys = {}
+        for c in self.countries:
+            for adj in c.adjectives:
+                self.adjectives[tuple(adj.split())] = c.country
+            for name in c.names:
+                self.name_keys[fold(name)] = c.country
+            self.name_keys[fold(c.country)] = c.country
+        self.organs = sorted({tuple(o.split()) for o in self.lexicon.organs}, key=len, reverse=True)
+        self.bare = {tuple(o.split()) for o in self.lexicon.bare_organs}
+
+    def country_clusters(self, clusters: Sequence[ClusterDict], texts_of: dict[int, set[str]]) -> dict[str, int]:
+        """Country name -> index of the LOC cluster naming it (by name, alias or mention text)."""
+        found: dict[str, int] = {}
+        for idx, c in enumerate(clusters):
+            if c["type"] != "LOC":
+                continue
+            forms = {c["name"], *c.get("aliases", []), *texts_of.get(idx, set())}
+            for form in forms:
+                country = self.name_keys.get(fold(form))
+                if country is not None and country not in found:
+                    found[country] = idx
+        return found
+
+    def _organ_at(self, lowers: Sequence[str], i: int) -> int:
+        """Length of the longest organ noun phrase starting at token ``i`` (0 if none)."""
+        for organ in self.organs:
+            if tuple(lowers[i : i + len(organ)]) == organ:
+                return len(organ)
+        return 0
+
+    def _adjective_at(self, lowers: Sequence[str], i: int) -> tuple[str, int] | None:
+        for adj, country in self.adjectives.items():
+            if tuple(lowers[i : i + len(adj)]) == adj:
+                return country, len(adj)
+        return None
+
+    def find(
+        self,
+        doc: Doc,
+        owner: list[int],
+        args: list[Arg],
+        country_of: dict[str, int],
+        main_country: int | None,
+        sent_of,
+    ) -> list[Arg]:
+        """Organ phrases as arguments; a phrase replaces the name mentions inside it ("U.S." in "U.S. drone strike")."""
+        lowers = [t.lower_ for t in doc]
+        n = len(doc)
+        out: list[Arg] = []
+        country_clusters = set(country_of.values())
+
+        def in_other_name(k: int) -> bool:
+            return owner[k] >= 0 and not (args[owner[k]].type == "LOC" and args[owner[k]].cluster in country_clusters)
+
+        i = 0
+        while i < n:
+            cluster: int | None = None
+            width = 0
+            adj = None if in_other_name(i) or not doc[i].text[:1].isupper() else self._adjective_at(lowers, i)
+            if adj is not None:
+                country, width = adj
+                cluster = country_of.get(country)
+            elif owner[i] >= 0 and args[owner[i]].start == i and not in_other_name(i):
+                a = args[owner[i]]
+                # "Pakistan's army" is an organ; "Pakistan Army" is a name the NER keeps
+                if a.end < n and doc[a.end].tag_ == "POS":
+                    cluster = a.cluster
+                    width = a.end - a.start + 1
+            if cluster is None:
+                i += 1
+                continue
+            # coordinated adjectives: "Afghan and Pakistani government officials"
+            also: list[int] = []
+            j = i + width
+            while j + 1 < n and lowers[j] in ("and", "or", ","):
+                nxt = self._adjective_at(lowers, j + 1)
+                if nxt is None:
+                    break
+                if nxt[0] in country_of:
+                    also.append(country_of[nxt[0]])
+                j += 1 + nxt[1]
+            # "U.S. and Western diplomats": other coordinated modifiers
+            while j + 1 < n and lowers[j] in ("and", "or", ",") and doc[j + 1].pos_ in ("ADJ", "PROPN") and owner[j + 1] < 0 and self._organ_at(lowers, j + 1) == 0:
+                j += 2
+            # up to two modifiers ("security", "military"), then the organ noun
+            end = 0
+            for skip in range(0, 3):
+                k = j + skip
+                if k >= n or (skip and (doc[k - 1].pos_ not in ("ADJ", "NOUN", "PROPN") or owner[k - 1] >= 0)):
+                    break
+                w = self._organ_at(lowers, k)
+                if w:
+                    end = k + w
+                    break
+            if not end:
+                i += max(width, 1)
+                continue
+            start = i
+            if start > 0 and lowers[start - 1] in ("the", "a", "an") and owner[start - 1] < 0:
+                start -= 1
+            span = doc[start:end]
+            extra = tuple(dict.fromkeys(a for a in also if a != cluster))
+            out.append(Arg(start, end, cluster, "LOC", "organ", span.root.i, sent_of(start), extra, rule="organ"))
+            i = end
+        # bare organs: "the government", "the authorities"
+        if main_country is not None:
+            taken = {t for a in out for t in range(a.start, a.end)}
+            for i in range(n - 1):
+                if lowers[i] != "the" or i + 1 in taken or owner[i + 1] >= 0:
+                    continue
+                for organ in sorted(self.bare, key=len, reverse=True):
+                    if tuple(lowers[i + 1 : i + 1 + len(organ)]) == organ:
+                        end = i + 1 + len(organ)
+                        if end < n and (lowers[end] == "of" or doc[end].pos_ == "PROPN"):
+                            break
+                        if doc[end - 1].text[0].isupper():  # "the State", "the Army" of a name
+                            break
+                        span = doc[i:end]
+                        out.append(Arg(i, end, main_country, "LOC", "organ", span.root.i, sent_of(i), rule="bare_organ"))
+                        break
+        return out
+
+
+def mention_spans(doc: Doc, clusters: Sequence[ClusterDict], mention_cluster: dict[str, int] | None) -> list[tuple[int, int, int]]:
+    """(start_token, end_token, cluster) of every entity mention, longest first on overlap."""
+    spans: list[tuple[int, int, int]] = []
+    if mention_cluster is not None:
+        for key, idx in mention_cluster.items():
+            s, e = (int(x) for x in key.split(":"))
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not (0 <= idx < len(clusters)):
+                continue
+            spans.append((span.start, span.end, idx))
+    else:
+        by_form = {(c["type"], c["name"]): i for i, c in enumerate(clusters)}
+        for ent in doc.ents:
+            idx = by_form.get((ent.label_, ent.text))
+            if idx is None:
+                for i, c in enumerate(clusters):
+                    if [ent.start_char, ent.end_char] in c["mentions"]:
+                        idx = i
+                        break
+            if idx is not None:
+                spans.append((ent.start, ent.end, idx))
+    spans.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    kept: list[tuple[int, int, int]] = []
+    last_end = -1
+    for s, e, idx in spans:
+        if s < last_end:
+            continue
+        kept.append((s, e, idx))
+        last_end = e
+    return kept
+
+
+def segments(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence token ranges: spaCy's sentences, split again at line breaks.
+
+    A heading or a caption line glued to the next sentence by the parser
+    ("The Origins of Lashkar-e-Jhangvi \\n\\nLashkar-e-Jhangvi was ...") is its
+    own segment, so evidence, dates and modality cues never cross it.
+    Whitespace tokens at either end are left out.
+    """
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                out.append((start, tok.i))
+                start = tok.i + 1
+        if start < sent.end:
+            out.append((start, sent.end))
+    cleaned: list[tuple[int, int]] = []
+    for a, b in out:
+        while a < b and doc[a].is_space:
+            a += 1
+        while b > a and doc[b - 1].is_space:
+            b -= 1
+        if a < b:
+            cleaned.append((a, b))
+    return cleaned
+
+
+def is_heading(doc: Doc, start: int, end: int) -> bool:
+    """A short line without final punctuation, followed by a line break (a section heading)."""
+    if end - start > 14 or end - start < 1:
+        return False
+    last = doc[end - 1]
+    if last.text in (".", "!", "?", ";", ":", ",") or last.is_punct and last.text not in (")", "’", "”", "'"):
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and not (nxt.is_space and "\n" in nxt.text) and "\n" not in last.whitespace_:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[start:end])
+
+
+@dataclass
+class ArgumentIndex:
+    """All arguments of a document and the token -> argument map."""
+
+    args: list[Arg]
+    owner: list[int]  # token index -> index into args, -1 when none
+    country_of: dict[str, int]
+    main_country: int | None
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    sent_of: list[int] = field(default_factory=list)
+    headings: set[int] = field(default_factory=set)
+
+    def at(self, i: int) -> Arg | None:
+        k = self.owner[i]
+        return self.args[k] if k >= 0 else None
+
+
+def build_index(
+    doc: Doc,
+    clusters: Sequence[ClusterDict],
+    mention_cluster: dict[str, int] | None,
+    organs: OrganMatcher,
+    max_anaphora_sentences: int,
+) -> ArgumentIndex:
+    """Named mentions, organ phrases and resolved anaphors of ``doc``."""
+    segs = segments(doc)
+    sent_index = [0] * len(doc)
+    for k, (a, b) in enumerate(segs):
+        for i in range(a, min(b + 1, len(doc))):
+            sent_index[i] = k
+    # whitespace tokens between segments belong to the segment before them
+    for i in range(1, len(doc)):
+        if doc[i].is_space and sent_index[i] < sent_index[i - 1]:
+            sent_index[i] = sent_index[i - 1]
+    headings = {k for k, (a, b) in enumerate(segs) if is_heading(doc, a, b)}
+
+    def sent_of(i: int) -> int:
+        return sent_index[i] if 0 <= i < len(sent_index) else 0
+
+    names: list[Arg] = []
+    texts_of: dict[int, set[str]] = {}
+    mention_count: dict[int, int] = {}
+    for s, e, idx in mention_spans(doc, clusters, mention_cluster):
+        span = doc[s:e]
+        ctype = clusters[idx]["type"]
+        if ctype not in ENTITY_TYPES:
+            continue
+        names.append(Arg(s, e, idx, ctype, "name", span.root.i, sent_of(s)))
+        texts_of.setdefault(idx, set()).add(span.text)
+        mention_count[idx] = mention_count.get(idx, 0) + 1
+    owner = [-1] * len(doc)
+    for k, a in enumerate(names):
+        for t in range(a.start, a.end):
+            owner[t] = k
+    country_of = organs.country_clusters(clusters, texts_of)
+    main_country = None
+    if country_of:
+        main_country = max(country_of.values(), key=lambda c: (mention_count.get(c, 0), -c))
+    organ_args = organs.find(doc, owner, names, country_of, main_country, sent_of)
+    # organ phrases win over the names inside them
+    organ_tokens = {t for a in organ_args for t in range(a.start, a.end)}
+    args = [a for a in names if not any(t in organ_tokens for t in range(a.start, a.end))] + organ_args
+    args.sort(key=lambda a: a.start)
+    owner = [-1] * len(doc)
+    for k, a in enumerate(args):
+        for t in range(a.start, a.end):
+            owner[t] = k
+    # section topics: the organisation a heading names holds until the next heading
+    topic: dict[int, anaphora.Candidate] = {}
+    current: anaphora.Candidate | None = None
+    for k in range(len(segs)):
+        if k in headings:
+            a0, b0 = segs[k]
+            orgs = [x for x in args if a0 <= x.start < b0 and x.type == "ORG"]
+            current = anaphora.Candidate(orgs[0].start, orgs[0].end, orgs[0].root, orgs[0].cluster, "ORG", k) if orgs else None
+        elif current is not None:
+            topic[k] = current
+    # anaphors, resolved left to right so a resolved "he" can anchor a later "his"
+    found = anaphora.find_anaphors(doc, lambda i: owner[i] >= 0, max_anaphora_sentences)
+    if found:
+        merged: list[Arg] = []
+        pending = sorted(found, key=lambda a: a.start)
+        p = 0
+        countries = set(country_of.values())
+        for a in args + [None]:  # type: ignore[list-item]
+            limit = a.start if a is not None else len(doc) + 1
+            while p < len(pending) and pending[p].start < limit:
+                ana = pending[p]
+                cands = [anaphora.Candidate(x.start, x.end, x.root, x.cluster, x.type, x.sent) for x in merged]
+                hit = anaphora.resolve(doc, ana, cands, sent_of, countries, segs, topic.get(sent_of(ana.start)))
+                if hit is None and ana.rule == "country" and main_country is not None:
+                    hit = anaphora.Candidate(ana.start, ana.end, ana.start, main_country, "LOC", sent_of(ana.start))
+                if hit is not None:
+                    span = doc[ana.start : ana.end]
+                    merged.append(Arg(ana.start, ana.end, hit.cluster, hit.type, "anaphor", span.root.i, sent_of(ana.start), rule=ana.rule))
+                p += 1
+            if a is not None:
+                merged.append(a)
+        args = merged
+        owner = [-1] * len(doc)
+        for k, a in enumerate(args):
+            for t in range(a.start, a.end):
+                owner[t] = k
+    return ArgumentIndex(args, owner, country_of, main_country, segs, sent_index, headings)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Token index -> sentence number."""
+    out = [0] * len(doc)
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            out[i] = k
+    return out
+
+
+def clusters_of(args: Iterable[Arg]) -> list[int]:
+    return [c for a in args for c in a.clusters()]
