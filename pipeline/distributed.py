@@ -9,7 +9,10 @@ outputs are byte-identical.
 
 Workers need this package and the spaCy model installed and the lexicon
 folders at the paths the config names (they are resolved to absolute paths
-on the submitting machine). Tests start a ``LocalCluster`` in-process and
+on the submitting machine). Start them with one thread each
+(``dask worker ADDRESS --nworkers N --nthreads 1``): threads of one worker
+process share its pipeline and take turns with it, so extra threads add no
+speed. Tests start a ``LocalCluster`` in-process and
 pass its ``scheduler_address``.
 """
 

@@ -310,6 +310,9 @@ class Backend:
 # Loaded pipelines by config text: the main process's and each worker's, loaded once.
 _NLP_CACHE: dict[str, "Language"] = {}
 _NLP_LOCK = threading.Lock()
+# One lock per loaded pipeline: worker threads of one process (dask threads) take
+# turns with it, since components are not written to be used by two threads at once.
+_USE_LOCKS: dict[int, threading.Lock] = {}
 
 
 def config_key(cfg_text: str) -> str:
@@ -336,7 +339,11 @@ def share_pipeline(cfg: Config, nlp: "Language") -> None:
 
 def run_batch(cfg_text: str, batch_size: int, batch: list[tuple[int, "SourceDoc"]]) -> list[DocResult]:
     """Entry point of a worker task (process pool or dask): cached pipeline, one batch."""
-    return process_batch(cached_nlp(cfg_text), batch, batch_size)
+    nlp = cached_nlp(cfg_text)
+    with _NLP_LOCK:
+        lock = _USE_LOCKS.setdefault(id(nlp), threading.Lock())
+    with lock:
+        return process_batch(nlp, batch, batch_size)
 
 
 def _init_worker(cfg_text: str) -> None:
