@@ -174,6 +174,15 @@ def config_data_paths(cfg: Config) -> list[Path]:
     return sorted(p for p in paths if p.exists())
 
 
+def code_digest() -> str:
+    """Hash of the pipeline's own code and packaged data (``pipeline/``, ``models/``)."""
+    h = hashlib.sha256()
+    for name in CODE_DIRS:
+        h.update(b"\0" + name.encode() + b"\0")
+        _hash_tree(h, PROJECT_ROOT / name, CODE_SUFFIXES)
+    return h.hexdigest()
+
+
 def pipeline_version(cfg: Config) -> str:
     """``<package version>+<12 hex>``: changes with the config, a lexicon file, the code or the model.
 
@@ -189,9 +198,7 @@ def pipeline_version(cfg: Config) -> str:
     for path in config_data_paths(cfg):
         h.update(b"\0data\0")
         _hash_tree(h, path)
-    for name in CODE_DIRS:
-        h.update(b"\0code\0" + name.encode())
-        _hash_tree(h, PROJECT_ROOT / name, CODE_SUFFIXES)
+    h.update(b"\0code\0" + code_digest().encode())
     model = str(cfg["model"]["name"])
     h.update(f"\0{model}={get_package_version(model)};spacy={spacy.__version__}".encode())
     return f"{package_version()}+{h.hexdigest()[:12]}"

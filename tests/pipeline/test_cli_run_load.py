@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import pipeline.run
 from pipeline.cli import app, parse_overrides
 from pipeline.run import ERRORS_FILE, share_pipeline
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Colleagues editing code between two runs of a test must not make the second redo everything."""
+    monkeypatch.setattr(pipeline.run, "code_digest", lambda: "pinned")
 
 
 @pytest.fixture()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,11 +14,19 @@ from spacy.language import Language
 from thinc.api import Config
 
 from models.run import DocState
+import pipeline.run
 from models.validate import validate_file
 from pipeline.nlp import load_config
 from pipeline.run import ERRORS_FILE, STATE_DIR, iter_input_files, iter_outputs, pipeline_version, run_corpus
 
 SMALL = ("hafiz-saeed-bio.txt", "treasury-2011-afpak-financiers.txt")
+REAL_CODE_DIGEST = pipeline.run.code_digest
+
+
+@pytest.fixture(autouse=True)
+def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hold the code part of the pipeline version still: colleagues editing code mid-test must not redo documents."""
+    monkeypatch.setattr(pipeline.run, "code_digest", lambda: "pinned")
 
 
 @pytest.fixture()
@@ -86,6 +95,17 @@ def test_force_redoes_every_document(corpus: Path, tmp_path: Path, extractor) ->
     after = snapshot(out)
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}, "same input, same bytes"
     assert all(after[k][1] != before[k][1] for k in after)
+
+
+def test_pipeline_version_follows_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = load_config()
+    before = pipeline_version(cfg)
+    monkeypatch.setattr(pipeline.run, "code_digest", lambda: "edited")
+    assert pipeline_version(cfg) != before
+
+
+def test_code_digest_is_a_content_hash() -> None:
+    assert re.fullmatch(r"[0-9a-f]{64}", REAL_CODE_DIGEST())
 
 
 def test_pipeline_version_follows_config_and_lexicon_content(tmp_path: Path) -> None:
