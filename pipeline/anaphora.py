@@ -182,6 +182,11 @@ def _subject_ranges_of_segment(doc: Doc, a: int, b: int) -> list[Range]:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 ranges.append(_subject_range(doc, c, v))
+    # then the objects: "X founded Markaz Dawa-Wal-Irshad. This organisation spawned ..."
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("dobj", "attr"):
+                ranges.append((c.i, c.left_edge.i, c.right_edge.i + 1))
     return ranges
 
 

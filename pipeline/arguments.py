@@ -162,6 +162,8 @@ class OrganMatcher:
                 if w:
                     end = k + w
                     break
+            if end and end < n and lowers[end] == "of" and lowers[end - 1] in ("state", "government", "province"):
+                end = 0  # "the Indian state of Jammu and Kashmir" is a place, not an organ
             if not end:
                 i += max(width, 1)
                 continue

@@ -78,6 +78,13 @@ from ..lexicon import load_entries, load_yaml, strip_lines
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 WH_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
+#: Heads that make a group noun phrase locatable by "in": "the Taliban regime in Kabul", "the X group in Quetta"
+ORG_HEADS = frozenset(
+    {"group", "groups", "faction", "factions", "network", "networks", "chapter", "chapters", "wing", "cell", "cells",
+     "branch", "branches", "regime", "office", "offices", "unit", "units", "outfit", "organization", "organisation",
+     "movement", "front", "brigade", "battalion", "militia", "party"}
+)
+BE_FORMS = frozenset({"be", "is", "was", "were", "been", "being", "are", "am", "'s", "get", "got", "gets", "getting", "become", "became"})
 GOVERNING_NOUNS = frozenset(
     {"responsible", "role", "involvement", "part", "hand", "credit", "blame", "responsibility", "guilt", "guilty",
      "complicity", "participation", "culpable", "behind"}
@@ -429,7 +436,12 @@ class _DocState:
         return objs
 
     def is_passive(self, v: Token) -> bool:
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        # "Zia-ul-Haq appointed X" is sometimes parsed with the hyphen as a passive auxiliary
+        if any(
+            (c.dep_ == "auxpass" and c.lower_ in BE_FORMS) or (c.dep_ == "nsubjpass" and self.arg(c.i) is None)
+            or (c.dep_ == "nsubjpass" and not any(g.dep_ == "auxpass" and g.lower_ not in BE_FORMS for g in v.children))
+            for c in v.children
+        ):
             return True
         if v.tag_ == "VBN" and v.dep_ in ("acl",):
             return True
@@ -566,6 +578,8 @@ class _DocState:
             # relative pronoun: "Khurasani, who had reorganized LeJ-A"
             if low in WH_WORDS and t.tag_ in ("WP", "WDT", "WP$"):
                 v = t.head
+                while v.pos_ not in ("VERB", "AUX") and v.dep_ in ("prep", "pobj", "nsubj", "nsubjpass", "dobj") and v.head.i != v.i:
+                    v = v.head
                 while v.dep_ == "conj" and v.head.i != v.i:
                     v = v.head
                 if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
@@ -735,8 +749,14 @@ class _DocState:
             hits.append(self.hit(self.arg(noun.head.i), 0.95, "appos"))
         # copula: "X is a co-founder of Y", "X served as leader", "was established as an armed wing"
         base = noun
-        while base.dep_ == "conj" and base.head.pos_ in ("NOUN", "PROPN") and base.head.i != base.i:
-            base = base.head
+        for _ in range(4):
+            while base.dep_ == "conj" and base.head.pos_ in ("NOUN", "PROPN") and base.head.i != base.i:
+                base = base.head
+            # "a co-founder of LeT and the chief or amir of JuD", parsed with "chief" joined to "LeT"
+            if base is not noun and base.dep_ == "pobj" and base.head.dep_ == "prep" and base.head.head.lower_ in self.ex.role_words:
+                base = base.head.head
+                continue
+            break
         if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lower_ in self.ex.quantifiers:
             base = base.head.head  # "one of Jhangvi's bodyguards"
         if base.dep_ in ("attr", "oprd", "acomp"):
@@ -1061,6 +1081,8 @@ class _DocState:
                 continue
             if cue.kind == "event" and not (tok.tag_.startswith("NN") or tok.tag_ in ("VBG", "JJ")):
                 continue
+            if self.sent_of[head] in self.index.headings:
+                continue  # a heading names a topic, it states no fact
             key = (cue.id, head)
             if key in seen:
                 continue
@@ -1157,6 +1179,8 @@ class _DocState:
                     for o in self.children(v, ["dobj", "attr", "acomp", "advmod"]) + self.preps(v, ["as"]):
                         objs.extend(self.preps(o, cue.preps))
                 hits = [h for o in objs for h in self.expand(o)]
+                if "LOC" in OBJECT_TYPES[cue.predicate.value] and not any(h.arg.type == "LOC" for h in hits):
+                    hits += [h for o in objs for h in self.place_hits(o)]  # "born in a Gujjar family in Sargodha"
             elif slot == "dative":
                 hits = [h for d in self.children(v, ["dative"]) for h in self.expand(d)]
                 hits += [h for d in self.preps(v, ["to"]) for h in self.expand(d)]
@@ -1545,7 +1569,8 @@ class _DocState:
         out: list[Candidate] = []
         done: set[int] = set()
         part_words = {f.split()[-1] for c in self.ex.cues if c.id == "part_role" for f in c.forms}
-        for a in self.index.args:
+        ordered = sorted(self.index.args, key=lambda x: (self.sent_of[x.start] in self.index.headings, x.start))
+        for a in ordered:
             if a.kind != "name" or a.type != "ORG" or a.cluster in done:
                 continue
             words = tuple(t.lower_ for t in self.doc[a.start : a.end])
@@ -1627,7 +1652,7 @@ class _DocState:
             noun = r
             if r.dep_ in ("compound", "nmod") and r.head.lower_ in self.ex.collective and self.arg(r.head.i) is None:
                 noun = r.head  # "the Taliban regime in Kabul"
-            if noun.lower_ not in self.ex.collective:
+            if noun.lower_ not in ORG_HEADS:
                 continue  # "attacked the Iranian Culture Centre in Multan" is where the attack was
             if noun.dep_ in ("pobj",) and noun.head.lower_ in PLACE_PREPS:
                 continue
@@ -1702,7 +1727,7 @@ class _DocState:
         d = 0
         while d < limit and t.head.i != t.i:
             if mode == "clause":
-                ok = t.dep_ in mod.CLIMB_DEPS or self._simultaneous(t)
+                ok = t.dep_ in mod.CLIMB_DEPS or self._simultaneous(t) or (t.dep_ == "relcl" and t.head.i in self.date_tokens)
             else:
                 ok = t.dep_ in ("pobj", "appos", "compound", "nmod") or (t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN")) or (
                     t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")
@@ -1750,7 +1775,7 @@ class _DocState:
             best = min(((own[root], value) for (a, b, root, value) in sent.dates if root in own), default=None)
             if best is not None:
                 return best[1]
-        limit = self.ex.max_date_distance if cand.date_mode == "clause" else 3
+        limit = self.ex.max_date_distance if cand.date_mode == "clause" else 4
         dist = self._reachable(self.doc[cand.trigger], limit, cand.date_mode)
         best = None
         for (a, b, root, value) in sent.dates:
@@ -1866,6 +1891,8 @@ class _DocState:
         # merge qualifiers the other statements add
         for key, (_rank, rel) in best.items():
             for other in sorted(extras[key], key=lambda r: -r["confidence"]):
+                if other["start"] == rel["start"]:
+                    continue  # the same statement found twice keeps its own reading
                 if rel["date"] is None and other["date"] is not None:
                     rel["date"] = other["date"]
                 if rel["place"] is None and other["place"] is not None:
