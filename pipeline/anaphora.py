@@ -20,6 +20,7 @@ Abid), and expletive "it" ("it is believed that ...") is no anaphor.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -230,7 +231,9 @@ def resolve(
             preferred.append(_subject_ranges_of_segment(doc, a, b))
         for ranges in preferred:
             for head, lo, hi in ranges:
-                inside = [c for c in candidates if lo <= c.start and c.end <= hi and fits(c) and sent - c.sent <= anaphor.max_sentences]
+                k0 = bisect.bisect_left(candidates, lo, key=lambda c: c.start)
+                k1 = bisect.bisect_left(candidates, hi, key=lambda c: c.start)
+                inside = [c for c in candidates[k0:k1] if c.end <= hi and fits(c) and sent - c.sent <= anaphor.max_sentences]
                 inside.sort(key=lambda c: (not (c.start <= head < c.end), c.start))
                 if inside:
                     return inside[0]

@@ -347,6 +347,7 @@ def build_index(
     found = anaphora.find_anaphors(doc, lambda i: owner[i] >= 0, max_anaphora_sentences)
     if found:
         merged: list[Arg] = []
+        cands: list[anaphora.Candidate] = []
         pending = sorted(found, key=lambda a: a.start)
         p = 0
         countries = set(country_of.values())
@@ -354,16 +355,18 @@ def build_index(
             limit = a.start if a is not None else len(doc) + 1
             while p < len(pending) and pending[p].start < limit:
                 ana = pending[p]
-                cands = [anaphora.Candidate(x.start, x.end, x.root, x.cluster, x.type, x.sent) for x in merged]
                 hit = anaphora.resolve(doc, ana, cands, sent_of, countries, segs, topic.get(sent_of(ana.start)))
                 if hit is None and ana.rule == "country" and main_country is not None:
                     hit = anaphora.Candidate(ana.start, ana.end, ana.start, main_country, "LOC", sent_of(ana.start))
                 if hit is not None:
                     span = doc[ana.start : ana.end]
-                    merged.append(Arg(ana.start, ana.end, hit.cluster, hit.type, "anaphor", span.root.i, sent_of(ana.start), rule=ana.rule))
+                    x = Arg(ana.start, ana.end, hit.cluster, hit.type, "anaphor", span.root.i, sent_of(ana.start), rule=ana.rule)
+                    merged.append(x)
+                    cands.append(anaphora.Candidate(x.start, x.end, x.root, x.cluster, x.type, x.sent))
                 p += 1
             if a is not None:
                 merged.append(a)
+                cands.append(anaphora.Candidate(a.start, a.end, a.root, a.cluster, a.type, a.sent))
         args = merged
         owner = [-1] * len(doc)
         for k, a in enumerate(args):

@@ -9,14 +9,17 @@ How a relation is found
 1. **Arguments** (:mod:`pipeline.arguments`): every named mention, state organ
    ("Pakistani security forces" -> Pakistan) and resolved anaphor ("he",
    "the group", "the latter") becomes an argument with its cluster.
-2. **Triggers**: a token Matcher finds the cue words of
-   ``corpus/lexicon/relation_cues.yml`` (forms with their inflections; no
-   lemmatizer runs). Cues inside a name ("Amjad Farooqi *group*") are no
-   triggers.
-3. **Slots**: a DependencyMatcher, compiled once from the versioned pattern
-   set ``ctie.relation_slot_patterns.v1``, collects each trigger's
-   grammatical neighbours (subject, passive subject, "by" agent, object,
-   prepositional objects, possessor, pre-modifiers, appositions, governor).
+2. **Triggers**: the cue words of ``corpus/lexicon/relation_cues.yml``
+   (forms with their inflections; no lemmatizer runs). A PhraseMatcher finds
+   words and noun phrases; a DependencyMatcher, compiled once from the
+   versioned pattern builder ``ctie.relation_trigger_patterns.v1``, finds
+   phrasal verbs by their particles wherever they stand ("carried the attack
+   out") and verbs that state a relation only with a given object ("provided
+   *support* to", "raised *funds* for"). Cues inside a name ("Amjad Farooqi
+   *group*") and in headings are no triggers.
+3. **Slots**: each trigger's grammatical neighbours in the dependency parse
+   (subject, passive subject, "by" agent, object, prepositional objects,
+   possessor, pre-modifiers, appositions, governor).
 4. **Frames** turn slots into (subject, object) by the cue's kind: a verb in
    active or passive voice, inheriting a missing subject through
    coordination, control, participles and relative clauses; an event noun
@@ -56,7 +59,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
@@ -104,60 +107,47 @@ OBJECT_TYPES = {p.value: frozenset(t.value for t in s.object) for p, s in SIGNAT
 CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "csubj"})
 PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG", "POS", "RB"})
 
-# --------------------------------------------------------------------------- slot patterns
+# --------------------------------------------------------------------------- trigger patterns
 
 
-@registry.misc("ctie.relation_slot_patterns.v1")
-def relation_slot_patterns() -> list[tuple[str, list[dict[str, Any]]]]:
-    """DependencyMatcher patterns that collect a trigger's grammatical neighbours.
+TriggerPatternBuilder = Callable[[RelationCue, list[str], list[str]], "list[list[dict[str, Any]]] | None"]
 
-    Each pattern is anchored on a trigger (``"TRIGGER"`` attributes are filled
-    in with the cue words at init) and names one slot; prepositional slots
-    are named after the preposition at match time (``prep:of``).
+
+@registry.misc("ctie.relation_trigger_patterns.v1")
+def relation_trigger_patterns() -> TriggerPatternBuilder:
+    """DependencyMatcher patterns for cues whose words are linked by the parse, not by adjacency.
+
+    Returns a builder called at init with a cue, the first words of its
+    forms that share the same remaining words (all inflections of "carried
+    out"), and those remaining words. It returns None for forms a plain
+    phrase match finds (single words, noun phrases: "armed wing", "training
+    camps"), and dependency patterns for:
+
+    - phrasal verbs, whose particle and preposition are children of the
+      verb wherever they stand: "carried out", "carried the attack out",
+      "took over from", "set free";
+    - verbs that state the relation only with a given object: "provided
+      *support* to X", "raised *funds* for X", "received *funding* from X"
+      (the object or a conjunct of it: "provided facilitation and financial
+      *services* to X").
     """
 
-    def child(slot: str, deps: list[str]) -> tuple[str, list[dict[str, Any]]]:
-        return (
-            slot,
-            [
-                {"RIGHT_ID": "trigger", "RIGHT_ATTRS": "TRIGGER"},
-                {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "arg", "RIGHT_ATTRS": {"DEP": {"IN": deps}}},
-            ],
-        )
+    def build(cue: RelationCue, heads: list[str], tail: list[str]) -> list[list[dict[str, Any]]] | None:
+        if cue.kind != "verb" or (not tail and not cue.with_object):
+            return None
+        anchor = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(heads)}, "POS": {"IN": ["VERB", "AUX"]}}}
+        base = [anchor] + [
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": {"LOWER": w}} for k, w in enumerate(tail, 1)
+        ]
+        if not cue.with_object:
+            return [base]
+        objects = sorted({o.split()[-1] for o in cue.with_object})
+        direct = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": objects}}}
+        via = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}
+        conj = {"LEFT_ID": "obj", "REL_OP": ">", "RIGHT_ID": "conj", "RIGHT_ATTRS": {"DEP": "conj", "LOWER": {"IN": objects}}}
+        return [base + [direct], base + [via, conj]]
 
-    def grandchild(slot: str, via: list[str], deps: list[str]) -> tuple[str, list[dict[str, Any]]]:
-        return (
-            slot,
-            [
-                {"RIGHT_ID": "trigger", "RIGHT_ATTRS": "TRIGGER"},
-                {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "via", "RIGHT_ATTRS": {"DEP": {"IN": via}}},
-                {"LEFT_ID": "via", "REL_OP": ">", "RIGHT_ID": "arg", "RIGHT_ATTRS": {"DEP": {"IN": deps}}},
-            ],
-        )
-
-    return [
-        child("nsubj", ["nsubj"]),
-        child("nsubjpass", ["nsubjpass"]),
-        child("dobj", ["dobj"]),
-        child("dative", ["dative"]),
-        child("poss", ["poss"]),
-        child("compound", ["compound", "nmod"]),
-        child("amod", ["amod"]),
-        child("appos", ["appos"]),
-        child("attr", ["attr", "oprd"]),
-        child("det", ["det", "predet"]),
-        child("acl", ["acl"]),
-        grandchild("by", ["agent"], ["pobj"]),
-        grandchild("prep", ["prep"], ["pobj"]),
-        grandchild("pcomp", ["prep"], ["pcomp"]),
-        (
-            "head",
-            [
-                {"RIGHT_ID": "trigger", "RIGHT_ATTRS": "TRIGGER"},
-                {"LEFT_ID": "trigger", "REL_OP": "<", "RIGHT_ID": "arg", "RIGHT_ATTRS": {}},
-            ],
-        ),
-    ]
+    return build
 
 
 # --------------------------------------------------------------------------- data
@@ -218,7 +208,7 @@ class RelationExtractor:
         name: str,
         *,
         lexicon_dir: str,
-        slot_patterns: list[tuple[str, list[dict[str, Any]]]],
+        trigger_patterns: TriggerPatternBuilder,
         max_anaphora_sentences: int,
         min_confidence: float,
         confidence: dict[str, float],
@@ -273,28 +263,26 @@ class RelationExtractor:
         self.reject_verbs = frozenset(w.reject_verbs)
         self.attempt_words = frozenset(w.attempt_words)
         self.role_words = frozenset(f.split()[-1] for c in self.cues if c.kind == "role" for f in c.forms)
-        # trigger matcher: one pattern per (cue, form), tokenised like the documents
-        self.matcher = Matcher(nlp.vocab)
-        heads: set[str] = set()
+        # triggers: a phrase matcher for words and noun phrases, a dependency
+        # matcher for phrasal verbs and verbs that need their object
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.dep_matcher = DependencyMatcher(nlp.vocab)
         self._match_cue: dict[int, tuple[int, int]] = {}
         for ci, cue in enumerate(self.cues):
+            by_tail: dict[tuple[str, ...], list[str]] = {}
             for fi, form in enumerate(cue.forms):
-                words = [t.lower_ for t in nlp.make_doc(form)]
+                form_doc = nlp.make_doc(form)
+                words = [t.lower_ for t in form_doc]
+                if trigger_patterns(cue, words[:1], words[1:]) is not None:
+                    by_tail.setdefault(tuple(words[1:]), []).append(words[0])
+                    continue
                 key = f"{cue.id}|{fi}"
-                self.matcher.add(key, [[{"LOWER": w} for w in words]])
-                self._match_cue[nlp.vocab.strings[key]] = (ci, 0 if cue.kind == "verb" else len(words) - 1)
-                heads.add(words[0] if cue.kind == "verb" else words[-1])
-        self.trigger_heads = frozenset(heads)
-        # slot matcher
-        self.slot_matcher = DependencyMatcher(nlp.vocab)
-        for slot, pattern in slot_patterns:
-            filled = []
-            for node in pattern:
-                node = dict(node)
-                if node.get("RIGHT_ATTRS") == "TRIGGER":
-                    node["RIGHT_ATTRS"] = {"LOWER": {"IN": sorted(heads)}}
-                filled.append(node)
-            self.slot_matcher.add(slot, [filled])
+                self._match_cue[nlp.vocab.strings.add(key)] = (ci, 0 if cue.kind == "verb" else len(words) - 1)
+                self.phrases.add(key, [form_doc])
+            for tail, heads in by_tail.items():
+                key = f"{cue.id}|{' '.join(tail) or '_'}"
+                self._match_cue[nlp.vocab.strings.add(key)] = (ci, 0)
+                self.dep_matcher.add(key, trigger_patterns(cue, heads, list(tail)))
 
     # ------------------------------------------------------------------ entry point
 
@@ -340,17 +328,8 @@ class _DocState:
                     year = d.year
             sent.cues = ex.modality.cue_map(span)
             self.sents.append(sent)
+        self.lowers = [t.lower_ for t in doc]
         self.date_tokens = {t for s in self.sents for (a, b, _r, _v) in s.dates for t in range(a, b)}
-        self.slots: dict[int, dict[str, list[Token]]] = {}
-        for match_id, token_ids in ex.slot_matcher(doc):
-            slot = doc.vocab.strings[match_id]
-            trig = token_ids[0]
-            tok = doc[token_ids[-1]]
-            if slot in ("prep", "pcomp"):
-                slot = f"{slot}:{self._prep_name(doc[token_ids[1]])}"
-            elif slot == "head":
-                slot = f"head:{doc[trig].dep_}"
-            self.slots.setdefault(trig, {}).setdefault(slot, []).append(tok)
 
     # ---------------------------------------------------------------- helpers
 
@@ -1065,10 +1044,12 @@ class _DocState:
     def find_triggers(self) -> list[Trigger]:
         seen: set[tuple[str, int]] = set()
         out: list[Trigger] = []
-        for match_id, start, end in self.ex.matcher(self.doc):
-            ci, off = self.ex._match_cue[match_id]
+        found: list[tuple[int, int, int, int]] = [(m, s + self.ex._match_cue[m][1], s, e) for m, s, e in self.ex.phrases(self.doc)]
+        for m, ids in self.ex.dep_matcher(self.doc):
+            found.append((m, ids[0], min(ids), max(ids) + 1))
+        for match_id, head, start, end in sorted(found, key=lambda f: (f[1], f[0])):
+            ci, _off = self.ex._match_cue[match_id]
             cue = self.ex.cues[ci]
-            head = start + off
             tok = self.doc[head]
             a = self.arg(head)
             if a is not None and a.kind in ("name", "anaphor"):
@@ -1156,12 +1137,6 @@ class _DocState:
         doc = self.doc
         v = doc[trig.head]
         cue = trig.cue
-        if cue.with_object:
-            objs = self.children(v, ["dobj"])
-            nouns = [c for o in objs for c in self.coordinated(o)]
-            heads = {o.lower_ for o in nouns} | {f"{c.lower_} {o.lower_}" for o in nouns for c in o.children if c.dep_ in ("amod", "compound")}
-            if not heads & set(cue.with_object):
-                return []
         slots: dict[str, list[Hit]] = {}
 
         def get(slot: str) -> list[Hit]:
@@ -1533,7 +1508,7 @@ class _DocState:
         k = t.i + 2
         target = self.arg(k)
         if target is None or target.start != k:
-            adj = self.ex.organs._adjective_at([x.lower_ for x in doc], k)
+            adj = self.ex.organs._adjective_at(self.lowers, k)
             cluster = self.index.country_of.get(adj[0]) if adj is not None else None
             if cluster is None:
                 return []
@@ -1620,9 +1595,10 @@ class _DocState:
     def frame_along_with(self) -> list[Candidate]:
         """"X, along with Y, founded Z": people who act together are associates."""
         out: list[Candidate] = []
-        for tok in self.doc:
-            if tok.lower_ not in ("along", "together") or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].lower_ != "with":
+        for i, low in enumerate(self.lowers):
+            if low not in ("along", "together") or i + 1 >= len(self.doc) or self.lowers[i + 1] != "with":
                 continue
+            tok = self.doc[i]
             w = self.doc[tok.i + 1]
             objs = [g for q in (tok, w) for g in q.children if g.dep_ == "pobj"]
             partners = [h for o in objs for h in self.expand(o, collective=False) if h.arg.type == "PERSON"]
@@ -1669,8 +1645,11 @@ class _DocState:
         """"X offered Kurd leadership of the chapter ... LeJ's leader declined the offer": a negated leader_of."""
         out: list[Candidate] = []
         doc = self.doc
-        for tok in doc:
-            if tok.lower_ not in self.ex.offer_verbs or not tok.tag_.startswith("VB"):
+        for i, low in enumerate(self.lowers):
+            if low not in self.ex.offer_verbs:
+                continue
+            tok = doc[i]
+            if not tok.tag_.startswith("VB"):
                 continue
             themes = [c for c in tok.children if c.dep_ in ("dobj", "dative", "npadvmod", "attr") and c.lower_ in ("leadership", "command", "membership", "post", "position", "role", "seat", "charge")]
             if not themes:
@@ -1689,8 +1668,12 @@ class _DocState:
             s0 = self.sent_of[tok.i]
             for k in range(s0 + 1, min(len(self.sents), s0 + 1 + self.ex.offer_window)):
                 sent = self.sents[k]
-                for t in doc[sent.start : sent.end]:
-                    objs = [c for c in t.children if c.dep_ == "dobj" and c.lower_ in self.ex.offer_nouns]
+                for j in range(sent.start, sent.end):
+                    if self.lowers[j] not in self.ex.offer_nouns:
+                        continue
+                    o = doc[j]
+                    t = o.head
+                    objs = [o] if o.dep_ == "dobj" else []
                     if not objs:
                         continue
                     if t.lower_ in self.ex.reject_verbs:
@@ -1980,7 +1963,7 @@ _OFFER_CUE = RelationCue(id="offer_declined", predicate=Predicate.leader_of, kin
     assigns=["doc._.relations"],
     default_config={
         "lexicon_dir": "corpus/lexicon",
-        "slot_patterns": {"@misc": "ctie.relation_slot_patterns.v1"},
+        "trigger_patterns": {"@misc": "ctie.relation_trigger_patterns.v1"},
         "max_anaphora_sentences": 2,
         "min_confidence": 0.3,
         "confidence": {
@@ -2012,7 +1995,7 @@ def make_relation_extractor(
     nlp: Language,
     name: str,
     lexicon_dir: str,
-    slot_patterns: list[tuple[str, list[dict[str, Any]]]],
+    trigger_patterns: TriggerPatternBuilder,
     max_anaphora_sentences: int,
     min_confidence: float,
     confidence: dict[str, float],
@@ -2031,7 +2014,7 @@ def make_relation_extractor(
         nlp,
         name,
         lexicon_dir=lexicon_dir,
-        slot_patterns=slot_patterns,
+        trigger_patterns=trigger_patterns,
         max_anaphora_sentences=max_anaphora_sentences,
         min_confidence=min_confidence,
         confidence=confidence,
