@@ -356,12 +356,14 @@ class _DocState:
         """Children of ``tok`` with one of ``deps``, in its own segment (a heading is no subject)."""
         ds = set(deps)
         k = self.sent_of[tok.i]
-        kids = [c for c in tok.children if c.dep_ in ds]
-        own = [c for c in kids if self.sent_of[c.i] == k]
-        if own or not kids:
+        own = [c for c in tok.children if c.dep_ in ds and self.sent_of[c.i] == k]
+        if own or k - 1 not in self.index.headings:
             return own
-        # a heading the parser made the subject of the section's first sentence is its topic
-        return [c for c in kids if self.sent_of[c.i] == k - 1 and k - 1 in self.index.headings]
+        # a heading the parser made the subject (or a loose modifier) of the
+        # section's first sentence is that sentence's topic
+        if ds & {"nsubj", "nsubjpass"}:
+            ds = ds | {"npadvmod", "dep"}
+        return [c for c in tok.children if c.dep_ in ds and self.sent_of[c.i] == k - 1]
 
     def preps(self, tok: Token, names: Iterable[str]) -> list[Token]:
         """Objects of the prepositions ``names`` attached to ``tok`` (multiword: "on behalf of")."""
@@ -579,6 +581,11 @@ class _DocState:
             if t.dep_ == "appos" and self.arg(t.head.i) is not None and depth < 3:
                 add(self.hit(self.arg(t.head.i), 0.95, "appos"))
                 found_any = True
+            # "the TTP Darra Adam Khail chapter, one of its deadliest chapters with ..."
+            q = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+            if q is not None and q.lower_ in self.ex.quantifiers and q.dep_ == "appos" and self.arg(q.head.i) is not None:
+                add(self.hit(self.arg(q.head.i), 0.9, "appos"))
+                found_any = True
             # appositions: "an influential Deobandi leader, Haq Nawaz Jhangvi"
             for c in t.children:
                 if c.dep_ == "appos":
@@ -608,6 +615,12 @@ class _DocState:
             if not found_any and t.dep_ in ("attr", "oprd") and t.pos_ == "NOUN" and depth < 3:
                 for h in self.clause_subjects(t.head):
                     add(Hit(h.arg, h.factor * 0.9, "predicate_nominal"))
+                    found_any = True
+            if not found_any and t.tag_ == "NNS" and t.i == tok.i:
+                # "staged several attacks after the killing of X in 2004, including the Marriott bombing":
+                # an example list the parser hung on a nearer noun
+                for h in self._surface_examples(t, depth):
+                    add(h)
                     found_any = True
             if found_any:
                 continue
@@ -640,6 +653,32 @@ class _DocState:
                     if a is not None and (a.type in ("ORG", "LOC") or (a.type == "GROUP" and low in self.ex.hop_nouns)):
                         add(self.hit(a, self.ex.collective_factor * 0.95, "collective"))
         return hits
+
+    def _surface_examples(self, t: Token, depth: int) -> list[Hit]:
+        """Arguments of a ", including X, Y and Z" list after plural noun ``t`` in the same clause."""
+        doc = self.doc
+        seg = self.sent_of[t.i]
+        for k in range(t.i + 1, min(len(doc), t.i + 16)):
+            if self.sent_of[k] != seg:
+                return []
+            is_cue = self.lowers[k] in ("including", "especially", "notably", "namely")
+            if not is_cue and (doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":")):
+                return []
+            if is_cue and doc[k - 1].text == ",":
+                if doc[k].head.i == t.i or any(c.i == k for c in t.children):
+                    return []  # the parser got it right; expand() has it
+                objs = [c for c in doc[k].children if c.dep_ == "pobj"]
+                first = self.arg(k + 1) if k + 1 < len(doc) else None
+                if not objs and first is None:
+                    return []
+                hits: list[Hit] = []
+                for o in objs:
+                    hits.extend(Hit(h.arg, h.factor * 0.85, "list") for h in self.expand(o, depth + 1))
+                if first is not None and not hits:
+                    hits.append(self.hit(first, 0.85, "list"))
+                    hits.extend(self.hit(b, 0.8, "list") for b in self.surface_list(first)[1:])
+                return hits
+        return []
 
     def _premodifier_tokens(self, t: Token) -> list[Token]:
         """Pre-modifiers of ``t``, nested ("the Hazara Shi'a community": Hazara and Shi'a)."""
@@ -1382,6 +1421,9 @@ class _DocState:
         if not owners:
             for o in self.preps(n, ["of"]):
                 owners.extend(h for h in self.expand(o) if h.arg.type in ("ORG", "PERSON"))
+        if not owners and base.dep_ == "pobj" and base.head.lower_ == "with" and base.head.head.pos_ in ("NOUN", "PROPN"):
+            # "one of its deadliest chapters with an operational network in Peshawar"
+            owners = [Hit(h.arg, h.factor * 0.9, "with") for h in self.expand(base.head.head) if h.arg.type in ("ORG", "PERSON")]
         if not owners and base.dep_ == "nsubj":
             gov = base.head
         owners = [h for h in owners if h.arg.type in ("ORG", "PERSON")]
@@ -1413,28 +1455,44 @@ class _DocState:
         return self._pairs(trig, owners, places, "presence", scope, date_mode="clause")
 
     def place_hits(self, tok: Token) -> list[Hit]:
-        """Places a prepositional object names, through generic place nouns ("areas in X", "Peshawar's outskirts")."""
-        hits = [h for h in self.expand(tok, collective=False) if h.arg.type == "LOC" and not self._hyphenated(h.arg)]
-        if hits:
-            return hits
+        """Places a prepositional object names, through generic place nouns ("areas in X", "Peshawar's outskirts").
+
+        Every conjunct counts: "in the Kurram tribal district and North
+        Waziristan" names two places, one of them through its noun.
+        """
+        hits: list[Hit] = []
         for t in self.coordinated(tok):
-            if t.lower_ in self.ex.place_nouns or t.lower_ in self.ex.hop_nouns or t.tag_ in ("NN", "NNS"):
-                if t.lower_ in self.ex.place_nouns:
-                    for o in self.preps(t, ["of"]):
-                        hits.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC")
-                if not hits:
-                    for c in t.children:
-                        a = self.arg(c.i)
-                        if c.dep_ in ("compound", "nmod", "poss", "amod") and a is not None and a.type == "LOC" and not self._hyphenated(a):
-                            hits.append(self.hit(a, 0.9, "place_noun"))
-                if not hits and t.lower_ in self.ex.place_nouns:
-                    a = self._left_arg(t, max_gap=2)
-                    if a is not None and a.type == "LOC" and not self._hyphenated(a):
-                        hits.append(self.hit(a, 0.85, "place_noun"))
-                if not hits:
-                    # "a Gujjar family in Sargodha", "areas in Afghanistan"
-                    for o in self.preps(t, ["in", "within"]):
-                        hits.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC" and not self._hyphenated(h.arg))
+            a = self.arg(t.i)
+            if a is not None:
+                if a.type == "LOC" and not self._hyphenated(a):
+                    hits.append(self.hit(a, 1.0, "direct" if t.i == tok.i else "coord"))
+                continue
+            if not (t.lower_ in self.ex.place_nouns or t.lower_ in self.ex.hop_nouns or t.tag_ in ("NN", "NNS")):
+                continue
+            found: list[Hit] = []
+            if t.lower_ in self.ex.place_nouns:
+                for o in self.preps(t, ["of"]):
+                    found.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC")
+            if not found:
+                for c in t.children:
+                    b = self.arg(c.i)
+                    if c.dep_ in ("compound", "nmod", "poss", "amod") and b is not None and b.type == "LOC" and not self._hyphenated(b):
+                        found.append(self.hit(b, 0.9, "place_noun"))
+            if not found and t.lower_ in self.ex.place_nouns:
+                # "in the provincial capital, Peshawar"
+                for c in t.children:
+                    b = self.arg(c.i)
+                    if c.dep_ == "appos" and b is not None and b.type == "LOC":
+                        found.append(self.hit(b, 0.95, "place_noun"))
+            if not found and t.lower_ in self.ex.place_nouns:
+                b = self._left_arg(t, max_gap=2)
+                if b is not None and b.type == "LOC" and not self._hyphenated(b):
+                    found.append(self.hit(b, 0.85, "place_noun"))
+            if not found:
+                # "a Gujjar family in Sargodha", "areas in Afghanistan"
+                for o in self.preps(t, ["in", "within"]):
+                    found.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC" and not self._hyphenated(h.arg))
+            hits.extend(found)
         return hits
 
     def _hyphenated(self, a: Arg) -> bool:
@@ -1544,6 +1602,15 @@ class _DocState:
         out: list[Candidate] = []
         done: set[int] = set()
         part_words = {f.split()[-1] for c in self.ex.cues if c.id == "part_role" for f in c.forms}
+        # "LeJ's Choto network", "the CIA's bin Laden unit": a group's group is part of it
+        for a in self.index.args:
+            if a.kind != "name" or a.type != "ORG" or a.start < 2 or self.doc[a.start - 1].tag_ != "POS":
+                continue
+            owner = self.arg(a.start - 2)
+            if owner is None or owner.type != "ORG" or owner.cluster == a.cluster or owner.end != a.start - 1:
+                continue
+            trig = Trigger(_NAME_CUE, a.root, a.start - 1, a.start)
+            out.append(self._candidate(trig, Hit(a, 1.0, "name"), "part_of", self.hit(owner, 0.9, "possessor"), "name", mod.phrase_scope(self.doc[a.root]), date_mode="none", place_mode="none"))
         ordered = sorted(self.index.args, key=lambda x: (self.sent_of[x.start] in self.index.headings, x.start))
         for a in ordered:
             if a.kind != "name" or a.type != "ORG" or a.cluster in done:
@@ -1632,7 +1699,11 @@ class _DocState:
                 continue  # "attacked the Iranian Culture Centre in Multan" is where the attack was
             if noun.dep_ in ("pobj",) and noun.head.lower_ in PLACE_PREPS:
                 continue
-            for o in self.preps(noun, ["in", "inside", "within"]):
+            objs = self.preps(noun, ["in", "inside", "within"])
+            nxt = noun.i + 1
+            if not objs and nxt + 1 < len(self.doc) and self.lowers[nxt] in ("in", "inside") and self.arg(nxt + 1) is not None:
+                objs = [self.doc[self.arg(nxt + 1).root]]  # "the Taliban regime in Kabul", whatever the PP was attached to
+            for o in objs:
                 for h in self.place_hits(o)[:1]:
                     if h.arg.kind != "name" or (a.cluster, h.arg.cluster) in seen:
                         continue
