@@ -92,6 +92,8 @@ LAW_WORDS = frozenset({"law", "act", "ordinance", "bill", "regulation"})
 """Lower-case words after a capitalised phrase that make it the name of a law."""
 STATE_WORDS = frozenset({"Republic", "Kingdom", "Federation", "Emirate", "Sultanate"})
 """A model ORG containing a place and one of these is a state, a place ("Democratic Republic of Afghanistan")."""
+_RUN_ON_RE = re.compile(r"(?<![\w.])([A-Za-z][\w'’-]*[A-Za-z])\.([A-Z][a-z]+)\b")
+"""A name, a period and a capitalised word with no space between (footnote digits removed from "ISKP.77However")."""
 _WEAPON_SHAPE = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z]*$")
 _HAS_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ\u0600-\u06FF]")
 
@@ -224,8 +226,10 @@ class EntityRecognizer:
             doc.ents = []
             return doc
         hits = self.phrases(doc)
-        if any(self.anchor_ids.get(m) == "GLUED" for m, _, _ in hits):
-            self._split_final_periods(doc, [s for m, s, _ in hits if self.anchor_ids.get(m) == "GLUED"])
+        glued = [s for m, s, _ in hits if self.anchor_ids.get(m) == "GLUED"]
+        run_on = self._run_on_sentences(doc)
+        if glued or run_on:
+            self._split_glued(doc, glued, run_on)
             hits = self.phrases(doc)
         anchors: dict[str, list[int]] = {}
         for match_id, start, _end in [*hits, *self.lowers(doc)]:
@@ -269,14 +273,31 @@ class EntityRecognizer:
                 found[(c.start, c.end)] = c
         return [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in sorted(found.values(), key=lambda c: (c.start, c.end))]
 
+    def _run_on_sentences(self, doc: Doc) -> list[tuple[int, str, str]]:
+        """Tokens like "ISKP.However" (a known name, a period, the next sentence's first word)."""
+        found = []
+        for m in _RUN_ON_RE.finditer(doc.text):
+            if m.group(1) in self.lexicon_texts:
+                tok = doc.char_span(m.start(), m.end())
+                if tok is not None and len(tok) == 1:
+                    found.append((tok.start, m.group(1), m.group(2)))
+        return found
+
     @staticmethod
-    def _split_final_periods(doc: Doc, starts: list[int]) -> None:
-        """Split a sentence-final period off a known name the tokenizer left glued ("the LeJ.")."""
-        glued = [doc[i] for i in sorted(set(starts))]
+    def _split_glued(doc: Doc, final_periods: list[int], run_on: list[tuple[int, str, str]]) -> None:
+        """Split what the tokenizer left glued to a known name: "the LeJ." and "ISKP.However"."""
         with doc.retokenize() as retok:
-            for t in glued:
+            for i in sorted(set(final_periods)):
+                t = doc[i]
                 heads = [(t, 0), (t, 0)] if t.head.i == t.i else [t.head, (t, 0)]
                 retok.split(t, [t.text[:-1], "."], heads=heads, attrs={"POS": [t.pos_, "PUNCT"], "TAG": [t.tag_, "."], "DEP": [t.dep_, "punct"]})
+            for i, name, word in run_on:
+                t = doc[i]
+                heads = [(t, 0), (t, 0), (t, 0)] if t.head.i == t.i else [t.head, (t, 0), (t, 0)]
+                retok.split(
+                    t, [name, ".", word], heads=heads,
+                    attrs={"POS": ["PROPN", "PUNCT", t.pos_], "TAG": ["NNP", ".", t.tag_], "DEP": [t.dep_, "punct", "dep"]},
+                )
 
     # ------------------------------------------------------------------ sources
 
@@ -564,6 +585,12 @@ class EntityRecognizer:
                 out.append(c)
         return out
 
+    @staticmethod
+    def _dateline(doc: Doc, c: Candidate) -> bool:
+        starts_line = c.start == 0 or "\n" in doc[c.start - 1].text or "\n" in doc[c.start - 1].whitespace_ or doc[c.start - 1].is_space
+        follows = doc[c.end].text if c.end < len(doc) else ""
+        return starts_line and (follows[:1] in HYPHENS or follows == ",")
+
     def _led_by(self, doc: Doc, c: Candidate) -> bool:
         """A short capitalised name after "led by", "founded by" ... names a person, not an organisation."""
         if c.start < 2 or doc[c.start - 1].lower_ != "by" or doc[c.start - 2].lower_ not in LEADER_VERBS:
@@ -582,6 +609,8 @@ class EntityRecognizer:
     def _keep(self, doc: Doc, c: Candidate, text: str) -> bool:
         if c.label not in LABELS:
             return False
+        if c.label in ("LOC", "ORG") and text.isupper() and text.isalpha() and len(text) > 4 and self._dateline(doc, c):
+            return False  # "WASHINGTON– ...": a dateline is front matter
         if c.source in ("lexicon", "acronym", "nickname") or c.label == "EVENT" and c.source != "model":
             return True
         toks = doc[c.start : c.end]

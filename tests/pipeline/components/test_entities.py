@@ -194,3 +194,12 @@ def test_doc_with_entities_round_trips_through_bytes(ner_nlp):
 )
 def test_model_confusions_corrected_by_context(ner_nlp, text, expected):
     assert ents(ner_nlp, text) == expected
+
+
+def test_name_glued_to_next_sentence_is_split(ner_nlp):
+    # footnote digits removed from "ISKP.77However" leave the period and the next word glued
+    assert ents(ner_nlp, "LeJ merged with ISKP.However, Quetta remained calm.") == [("LeJ", "ORG"), ("ISKP", "ORG"), ("Quetta", "LOC")]
+
+
+def test_dateline_is_not_a_place(ner_nlp):
+    assert ents(ner_nlp, "KABUL– Officials in Kandahar said the Taliban withdrew.") == [("Kandahar", "LOC"), ("Taliban", "ORG")]
