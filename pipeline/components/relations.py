@@ -97,7 +97,7 @@ OBJECT_CONTROL = frozenset(
      "enabled", "invited", "encouraged", "appointed", "told", "instructed", "compelled", "pushed", "pressed",
      "inspired", "recruited", "sent", "tasked", "directed", "authorized", "authorised", "permitted", "trained"}
 )
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "outside", "around"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "outside", "around", "into"})
 SEPARATORS = frozenset({",", "—", "–", "-", "--", ":", "(", ";"})
 NO_PLACE = frozenset({"based_in", "native_of"})
 NULLABLE = frozenset(p.value for p, s in SIGNATURES.items() if s.object_nullable)
@@ -329,6 +329,14 @@ class _DocState:
             sent.cues = ex.modality.cue_map(span)
             self.sents.append(sent)
         self.lowers = [t.lower_ for t in doc]
+        # LOC names by first word, to find places inside event names
+        self.loc_forms: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for a in index.args:
+            if a.type == "LOC" and a.kind == "name":
+                form = tuple(self.lowers[a.start : a.end])
+                entry = (form, a.cluster)
+                if entry not in self.loc_forms.setdefault(form[0], []):
+                    self.loc_forms[form[0]].append(entry)
         self.date_tokens = {t for s in self.sents for (a, b, _r, _v) in s.dates for t in range(a, b)}
 
     # ---------------------------------------------------------------- helpers
@@ -616,6 +624,13 @@ class _DocState:
                 for h in self.clause_subjects(t.head):
                     add(Hit(h.arg, h.factor * 0.9, "predicate_nominal"))
                     found_any = True
+            if not found_any and t.pos_ == "NOUN" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == ",":
+                # "the construction company, Saudi Binladin Group": an appositive name the parser missed
+                b = self.arg(t.i + 2)
+                after = self.doc[b.end] if b is not None and b.end < len(self.doc) else None
+                if b is not None and b.start == t.i + 2 and b.kind == "name" and (after is None or after.text in (",", ".", ";", ")", "—", "–")):
+                    add(self.hit(b, 0.85, "apposition"))
+                    found_any = True
             if not found_any and t.tag_ == "NNS" and t.i == tok.i:
                 # "staged several attacks after the killing of X in 2004, including the Marriott bombing":
                 # an example list the parser hung on a nearer noun
@@ -770,11 +785,14 @@ class _DocState:
         for _ in range(4):
             while base.dep_ == "conj" and base.head.pos_ in ("NOUN", "PROPN") and base.head.i != base.i:
                 base = base.head
-            # "a co-founder of LeT and the chief or amir of JuD", parsed with "chief" joined to "LeT"
-            if base is not noun and base.dep_ == "pobj" and base.head.dep_ == "prep" and base.head.head.lower_ in self.ex.role_words:
+            # "a co-founder of LeT and the chief or amir of JuD", parsed with "chief" joined to "LeT";
+            # "a Saudi millionaire from Hadhramaut, Yemen and the founder of ...", "founder" joined to "Yemen"
+            if base is not noun and base.dep_ == "pobj" and base.head.dep_ == "prep" and base.head.head.pos_ in ("NOUN", "PROPN"):
                 base = base.head.head
                 continue
             break
+        if base is not noun and base.dep_ == "appos" and self.arg(base.head.i) is not None and self.arg(base.head.i).type in types:
+            hits.append(self.hit(self.arg(base.head.i), 0.9, "appos"))
         if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lower_ in self.ex.quantifiers:
             base = base.head.head  # "one of Jhangvi's bodyguards"
         if base.dep_ in ("attr", "oprd", "acomp"):
@@ -1054,6 +1072,9 @@ class _DocState:
                     return [h for p in poss for h in self.expand(p)], gov
                 if gov.dep_ == "dobj":
                     return [Hit(h.arg, h.factor * f, "governor") for h in self.logical_agent(gov.head)], gov
+            # "admitted guilt for the murder of X", "claimed responsibility for the attack"
+            if gov.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in GOVERNING_NOUNS for c in gov.children):
+                return [Hit(h.arg, h.factor * f, "governor") for h in self.logical_agent(gov)], gov
             # "in collaboration with", "through attacks on" under an active verb (or its object)
             if prep.lower_ in ("through", "via", "by", "in", "with"):
                 if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "dobj" and self.arg(gov.i) is None:
@@ -1281,6 +1302,9 @@ class _DocState:
         pred = cue.predicate.value
         if pred == "killed_by" and self._attempted(n):
             return [self._candidate(trig, o, "targeted", s, "event", scope, date_mode=date_mode) for s in subjects for o in objects]
+        if pred == "responsible_for" and n.lower_ in ("role", "part", "participation"):
+            # "played a pacifying role in the civil war": taking part in a war is no responsibility for it
+            objects = [o for o in objects if not any(w in self.doc[o.arg.start : o.arg.end].text.lower() for w in ("war", "conflict", "jihad", "insurgency"))]
         return self._pairs(trig, subjects, objects, "event", scope, date_mode=date_mode)
 
     def role_anchors(self, r: Token, cue: RelationCue, depth: int = 0) -> list[Hit]:
@@ -1415,12 +1439,14 @@ class _DocState:
         base = n
         while base.dep_ == "conj" and base.head.pos_ in ("NOUN", "PROPN"):
             base = base.head
-        if not owners and base.dep_ == "dobj" and base.head.pos_ == "VERB":
-            gov = base.head
-            owners = [Hit(h.arg, h.factor * self.ex.inherited_factor, "governor") for h in self.logical_agent(gov)]
         if not owners:
+            # "the New Jersey home of El Sayyid Nosair"
             for o in self.preps(n, ["of"]):
                 owners.extend(h for h in self.expand(o) if h.arg.type in ("ORG", "PERSON"))
+        if base.dep_ == "dobj" and base.head.pos_ == "VERB":
+            gov = base.head
+            if not owners:
+                owners = [Hit(h.arg, h.factor * self.ex.inherited_factor, "governor") for h in self.logical_agent(gov)]
         if not owners and base.dep_ == "pobj" and base.head.lower_ == "with" and base.head.head.pos_ in ("NOUN", "PROPN"):
             # "one of its deadliest chapters with an operational network in Peshawar"
             owners = [Hit(h.arg, h.factor * 0.9, "with") for h in self.expand(base.head.head) if h.arg.type in ("ORG", "PERSON")]
@@ -1623,6 +1649,13 @@ class _DocState:
                 rest = self.doc[a.start + k : a.end]
                 if not any(t.is_alpha for t in rest):
                     continue
+                parent_text = self.doc[a.start : a.start + k].text
+                acronym = " " not in parent_text and sum(ch.isupper() for ch in parent_text) >= 2
+                has_place = any(self.arg(t.i) is not None and self.arg(t.i).type == "LOC" for t in rest) or any(
+                    b.type == "LOC" and b.kind == "name" and self.doc[b.start : b.end].text in rest.text for b in self.index.args
+                )
+                if not (acronym or has_place or words[-1] in part_words):
+                    continue  # "Ariana" is the short name of "Ariana Afghan Airlines", not its parent
                 done.add(a.cluster)
                 sent = self.sents[self.sent_of[a.start]]
                 trig = Trigger(_NAME_CUE, a.root, a.start, a.end)
@@ -1804,7 +1837,8 @@ class _DocState:
                     if c.i in dist:
                         continue
                     if c.dep_ in CLAUSE_BOUNDARIES or c.dep_ in ("conj", "nsubj", "nsubjpass", "csubj"):
-                        if not (mode == "clause" and u.i in chain_ids and self._simultaneous(c)):
+                        when_clause = c.dep_ == "relcl" and u.i in self.date_tokens
+                        if not (mode == "clause" and ((u.i in chain_ids and self._simultaneous(c)) or when_clause)):
                             continue
                     if u.i != start.i and u.i in chain_ids and c.dep_ in ("dobj", "attr"):
                         continue
@@ -1860,6 +1894,7 @@ class _DocState:
                 a = self.arg(i)
                 if a is not None and a.type == "LOC" and a.kind == "name" and a.cluster not in used and self._place_like(self.doc[a.root]):
                     return a.cluster
+        inner = self._place_inside(cand.object.arg, used) if cand.object is not None and cand.object.arg.type == "EVENT" else None
         limit = self.ex.max_place_distance if cand.date_mode != "phrase" else 3
         dist = self._reachable(self.doc[cand.trigger], limit, "phrase" if cand.date_mode == "phrase" else "clause")
         best = None
@@ -1874,7 +1909,16 @@ class _DocState:
             key = (d, abs(i - cand.trigger))
             if best is None or key < best[0]:
                 best = (key, a.cluster)
-        return best[1] if best else None
+        return best[1] if best else inner
+
+    def _place_inside(self, event: Arg, used: set[int]) -> int | None:
+        """A place named inside an event's name: "the Iraqi invasion of Kuwait", "attack in Afghanistan"."""
+        words = [self.lowers[i] for i in range(event.start, event.end)]
+        for k in range(len(words)):
+            for (form, cluster) in self.loc_forms.get(words[k], ()):
+                if tuple(words[k : k + len(form)]) == form and cluster not in used and k > 0:
+                    return cluster
+        return None
 
     def _place_like(self, tok: Token) -> bool:
         """A LOC in a place adjunct: object of in/at/near..., or the possessor/modifier of one ("in Lahore's high court")."""
