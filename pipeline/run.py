@@ -29,6 +29,7 @@ depend on how it was run.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import logging
 import multiprocessing as mp
@@ -507,8 +508,13 @@ def run_corpus(
         out_dir=str(out), pipeline_version=version, inputs=len(files), workers=workers, dask_address=dask_address
     )
     errors: list[ErrorRow] = []
-    bar = Progress(len(files), progress)
     log.info("extracting %d files into %s (pipeline %s)", len(files), out, version)
+    bar = Progress(len(files), progress)
+    redirect = contextlib.ExitStack()
+    if bar.bar is not None:  # log lines above the bar, not through it
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
+        redirect.enter_context(logging_redirect_tqdm(loggers=[logging.getLogger("pipeline")]))
 
     def fail(file: str, stage: Stage, message: str) -> None:
         errors.append(ErrorRow(file=file, stage=stage, message=message))
@@ -588,6 +594,7 @@ def run_corpus(
     finally:
         if backend is not None:
             backend.close()
+        redirect.close()
         bar.close()
         _write_errors(out, errors)
     summary.errors = sorted(errors, key=lambda e: (e.file, e.stage.value))
