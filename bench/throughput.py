@@ -21,6 +21,7 @@ process, the two-process scaling, and where the full pipeline's time goes.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -53,17 +54,23 @@ def make_inputs(folder: Path, copies: int, max_bytes: int) -> tuple[list[Path], 
     return files, bodies, sum(len(b.split()) for b in bodies)
 
 
-def time_bare(nlp, bodies: list[str], n_process: int, batch_size: int) -> float:
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (immune to other programs' load)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def time_bare(nlp, bodies: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), cpu_seconds()
     for _doc in nlp.pipe(bodies, n_process=n_process, batch_size=batch_size):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
-def time_full(ex: Extractor, folder: Path, out: Path, workers: int) -> float:
-    start = time.perf_counter()
+def time_full(ex: Extractor, folder: Path, out: Path, workers: int) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), cpu_seconds()
     summary = run_corpus([folder], out, workers=workers, extractor=ex, force=True, progress=False)
-    elapsed = time.perf_counter() - start
+    elapsed = time.perf_counter() - start, cpu_seconds() - cpu
     if summary.failed:
         raise SystemExit(f"benchmark documents failed: {summary.errors[:3]}")
     return elapsed
@@ -105,18 +112,25 @@ def main() -> None:
         time_bare(bare, bodies[:2], 1, batch_size)
         run_corpus(files[:2], out, extractor=ex, force=True, progress=False)
 
-        timings: dict[tuple[str, int], list[float]] = {}
+        load_before = os.getloadavg()[0]
+        timings: dict[tuple[str, int], list[tuple[float, float]]] = {}
         for _ in range(args.repeat):
             for n in (1, 2):
                 timings.setdefault(("bare", n), []).append(time_bare(bare, bodies, n, batch_size))
                 timings.setdefault(("full", n), []).append(time_full(ex, folder, out, n))
-        wps = {key: words / statistics.median(ts) for key, ts in timings.items()}
+        wps = {key: words / statistics.median(wall for wall, _ in ts) for key, ts in timings.items()}
+        cpu_wps = {key: words / statistics.median(cpu for _, cpu in ts) for key, ts in timings.items()}
+        load_after = os.getloadavg()[0]
 
         print()
         print(f"{'':24}{'1 process':>14}{'2 processes':>14}{'scaling':>10}")
         for kind, label in (("bare", "bare spaCy"), ("full", "full pipeline")):
             print(f"{label + ' (words/s)':24}{wps[kind, 1]:>14,.0f}{wps[kind, 2]:>14,.0f}{wps[kind, 2] / wps[kind, 1]:>9.2f}x")
         print(f"{'full / bare':24}{wps['full', 1] / wps['bare', 1]:>14.2f}{wps['full', 2] / wps['bare', 2]:>14.2f}")
+        print(f"per CPU second, 1 process: bare {cpu_wps['bare', 1]:,.0f}, full {cpu_wps['full', 1]:,.0f} words; "
+              f"ratio {cpu_wps['full', 1] / cpu_wps['bare', 1]:.2f}")
+        print(f"load average {load_before:.1f} before, {load_after:.1f} after on {os.cpu_count()} CPUs"
+              + ("  (other programs competed: wall-clock figures are low)" if max(load_before, load_after) > 1.5 else ""))
         print()
         ratio, scaling = wps["full", 1] / wps["bare", 1], wps["full", 2] / wps["full", 1]
         print(f"ratio full/bare at 1 process: {ratio:.2f} (target >= 1.0: {'met' if ratio >= 1.0 else 'NOT met'})")
