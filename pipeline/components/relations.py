@@ -104,7 +104,7 @@ NULLABLE = frozenset(p.value for p, s in SIGNATURES.items() if s.object_nullable
 SYMMETRIC = frozenset(p.value for p, s in SIGNATURES.items() if s.symmetric)
 SUBJECT_TYPES = {p.value: frozenset(t.value for t in s.subject) for p, s in SIGNATURES.items()}
 OBJECT_TYPES = {p.value: frozenset(t.value for t in s.object) for p, s in SIGNATURES.items()}
-CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "csubj"})
+CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"})
 PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG", "POS", "RB"})
 
 # --------------------------------------------------------------------------- trigger patterns
@@ -136,8 +136,10 @@ def relation_trigger_patterns() -> TriggerPatternBuilder:
         if cue.kind != "verb" or (not tail and not cue.with_object):
             return None
         anchor = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(heads)}, "POS": {"IN": ["VERB", "AUX"]}}}
+        # the particle is the verb's child; a preposition may hang on the particle ("broke away from")
         base = [anchor] + [
-            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": {"LOWER": w}} for k, w in enumerate(tail, 1)
+            {"LEFT_ID": "verb", "REL_OP": ">" if k == 1 else ">>", "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": {"LOWER": w}}
+            for k, w in enumerate(tail, 1)
         ]
         if not cue.with_object:
             return [base]
@@ -992,6 +994,9 @@ class _DocState:
                     # "his role in masterminding the attacks"
                     return [Hit(h.arg, h.factor * f, h.how) for p in poss for h in self.expand(p)]
                 if u.pos_ in ("VERB", "AUX"):
+                    # "X was designated for providing support to Y": the gerund's subject is the clause's subject
+                    if self.is_passive(u):
+                        return [Hit(h.arg, h.factor * f, h.how) for h in self.clause_subjects(u)]
                     return [Hit(h.arg, h.factor * f, h.how) for h in self.logical_agent(u, depth + 1)]
                 if u.pos_ == "ADJ" and u.dep_ in ("acomp", "oprd") and u.head.pos_ in ("VERB", "AUX"):
                     return [Hit(h.arg, h.factor * f, h.how) for h in self.clause_subjects(u.head)]

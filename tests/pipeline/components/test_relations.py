@@ -144,6 +144,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         ("Jund al-Nasr emir Karim Haddad addressed the fighters.", {("Karim Haddad", "leader_of", "Jund al-Nasr")}),
         ("Jund al-Nasr's leader, Karim Haddad, fled abroad.", {("Karim Haddad", "leader_of", "Jund al-Nasr")}),
         ("Karim Haddad, who led Jund al-Nasr, was a cleric.", {("Karim Haddad", "leader_of", "Jund al-Nasr")}),
+        ("Jund al-Nasr, led by Karim Haddad, grew quickly.", {("Karim Haddad", "leader_of", "Jund al-Nasr")}),
         ("Karim Haddad, the chief of Jund al-Nasr, gave a speech.", {("Karim Haddad", "leader_of", "Jund al-Nasr")}),
     ],
     "member_of": [
@@ -180,6 +181,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         ("Jaish al-Adl was established as the armed wing of Jund al-Nasr.", {("Jaish al-Adl", "part_of", "Jund al-Nasr")}),
         ("Jaish al-Adl, a faction of Jund al-Nasr, claimed the attack.", {("Jaish al-Adl", "part_of", "Jund al-Nasr")}),
         ("Jaish al-Adl is a Jund al-Nasr-affiliated group.", {("Jaish al-Adl", "part_of", "Jund al-Nasr")}),
+        ("Jaish al-Adl broke away from Jund al-Nasr in 2012.", {("Jaish al-Adl", "part_of", "Jund al-Nasr")}),
     ],
     "allied_with": [
         ("Jund al-Nasr maintained close ties with Jaish al-Adl.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
@@ -243,6 +245,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         ("Karim Haddad, a Jund al-Nasr financier, lives abroad.", {("Karim Haddad", "supported", "Jund al-Nasr")}),
         ("Karim Haddad provided funding to Jund al-Nasr.", {("Karim Haddad", "supported", "Jund al-Nasr")}),
         ("Karim Haddad raised money for Jund al-Nasr.", {("Karim Haddad", "supported", "Jund al-Nasr")}),
+        (
+            "Karim Haddad was designated for providing financial support to Jund al-Nasr.",
+            {("Karim Haddad", "supported", "Jund al-Nasr")},
+        ),
     ],
     "targeted": [
         ("Jund al-Nasr targeted the Hazara community.", {("Jund al-Nasr", "targeted", "Hazara")}),
