@@ -155,7 +155,11 @@ class ModalityCue(_Entry):
     """A hedge or negation cue word or phrase."""
 
     cue: Form
-    kind: Literal["hedge", "negation"]
+    kind: Literal["hedge", "negation", "attribution"]
+    """``attribution``: a verb of saying or declaring ("India said that ...", "the UN declared X
+    to be ..."), a hedge only for facts inside its complement clause."""
+    deps: list[Form] = Field(default_factory=list)
+    """Dependency labels the cue word must have (empty: any); "planned" hedges as ``amod`` only."""
     note: str | None = None
 
     @field_validator("cue")

@@ -250,7 +250,20 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
             b -= 1
         if a < b:
             cleaned.append((a, b))
-    return cleaned
+    # undo the parser's splits inside a sentence: after an abbreviation in an open
+    # parenthesis ("Ustad Aslam (a.k.a. | Qari Yasin)") or before a lower-case word
+    # ("Pakistan detained Saeed. | on 21 December 2001 ...")
+    merged: list[tuple[int, int]] = []
+    for a, b in cleaned:
+        if merged:
+            pa, pb = merged[-1]
+            same_line = not any("\n" in doc[k].text_with_ws for k in range(pb - 1, a))
+            opens = sum(t.text == "(" for t in doc[pa:pb]) - sum(t.text == ")" for t in doc[pa:pb])
+            if same_line and (opens > 0 or doc[a].text[:1].islower()):
+                merged[-1] = (pa, b)
+                continue
+        merged.append((a, b))
+    return merged
 
 
 def is_heading(doc: Doc, start: int, end: int) -> bool:

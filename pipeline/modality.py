@@ -50,11 +50,14 @@ class ModalityLexicon:
 
     def __init__(self, cues: Iterable[ModalityCue]) -> None:
         self.single: dict[str, str] = {}
+        self.deps: dict[str, frozenset[str]] = {}
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for cue in cues:
             words = tuple(cue.cue.split())
             if len(words) == 1:
                 self.single[words[0]] = cue.kind
+                if cue.deps:
+                    self.deps[words[0]] = frozenset(cue.deps)
             else:
                 self.phrases.setdefault(words[0], []).append((words, cue.kind))
         for first in self.phrases:
@@ -75,6 +78,8 @@ class ModalityLexicon:
                 kind = self.single.get(low)
                 if kind is None:
                     continue
+                if low in self.deps and tok.dep_ not in self.deps[low]:
+                    continue  # "a planned merger" hedges, "planned and executed attacks" does not
                 if kind == "negation" and low == "not" and k + 1 < len(tokens) and lowers[k + 1] == "only":
                     continue  # "not only ... but also"
                 found[tok.i] = kind
@@ -96,8 +101,18 @@ def _climb(start: Token, deps: frozenset[str]) -> list[Token]:
 
 
 def clause_scope(start: Token) -> set[int]:
-    """Tokens whose cues qualify a clause-level fact stated at ``start``."""
-    return _scope(_climb(start, CLIMB_DEPS))
+    """Tokens whose cues qualify a clause-level fact stated at ``start``.
+
+    Verbs of saying the fact is the complement of ("India *said* that ...",
+    "the UN *declared* X to be ...") are marked by adding ``-1 - i`` for
+    their index ``i``: an ``attribution`` cue counts only there.
+    """
+    chain = _climb(start, CLIMB_DEPS)
+    scope = _scope(chain)
+    for tok in chain[:-1]:
+        if tok.dep_ in ("ccomp", "xcomp"):
+            scope.add(-1 - tok.head.i)
+    return scope
 
 
 def phrase_scope(start: Token) -> set[int]:
@@ -141,7 +156,13 @@ def _scope(chain: list[Token]) -> set[int]:
 def decide(scope: set[int], cues: dict[int, str], exclude: Iterable[int] = ()) -> ModalityValue:
     """The modality the cues inside ``scope`` give (negation over hedge)."""
     skip = set(exclude)
-    kinds = {cues[i] for i in scope if i in cues and i not in skip}
+    kinds: set[str] = set()
+    for i in scope:
+        if i >= 0:
+            if i in cues and i not in skip and cues[i] != "attribution":
+                kinds.add(cues[i])
+        elif cues.get(-1 - i) == "attribution" and -1 - i not in skip:
+            kinds.add("hedge")  # the fact is the complement of a verb of saying
     if "negation" in kinds:
         return "negated"
     if "hedge" in kinds:

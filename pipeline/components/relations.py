@@ -1296,7 +1296,11 @@ class _DocState:
         else:
             subjects, objects = agents, patients
         date_mode = "phrase"
-        if n.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass") or (n.dep_ == "pobj" and n.head.head.pos_ in ("ADJ",)):
+        if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+            # "the close links between the organisations are of concern": the predicate's clause
+            scope = mod.clause_scope(n.head) | mod.phrase_scope(n)
+            date_mode = "clause"
+        elif n.dep_ in ("dobj", "attr", "oprd") or (n.dep_ == "pobj" and n.head.head.pos_ in ("ADJ",)):
             scope = mod.clause_scope(n) | mod.phrase_scope(n)
             date_mode = "clause"
         elif gov_tok is not None:

@@ -35,6 +35,8 @@ def _clause_modality(nlp, lexicon: mod.ModalityLexicon, text: str, trigger: str)
         ("Rashid never joined the front.", "joined", "negated"),
         ("Rashid refused to join the front.", "join", "negated"),
         ("Rashid denied that he financed the cell.", "financed", "negated"),
+        ("Officials said that Rashid financed the cell.", "financed", "hedged"),
+        ("Rashid planned and executed the attacks.", "executed", "asserted"),
     ],
 )
 def test_clause_modality(bare_nlp, lexicon, text: str, trigger: str, expected: str) -> None:
@@ -64,6 +66,10 @@ def test_noun_phrase_hedge(bare_nlp, lexicon) -> None:
     assert mod.decide(mod.phrase_scope(role), lexicon.cue_map(doc)) == "hedged"
 
 
+def test_attribution_hedges_its_complement_only(bare_nlp, lexicon) -> None:
+    assert _clause_modality(bare_nlp, lexicon, "The group declared war on the state.", "war") == "asserted"
+
+
 def test_negation_outranks_hedge() -> None:
     assert mod.decide({1, 2}, {1: "hedge", 2: "negation"}) == "negated"
     assert mod.decide({1}, {1: "hedge"}, exclude=[1]) == "asserted"
@@ -80,4 +86,4 @@ def test_lexicon_file_is_valid(root) -> None:
     cues = load_entries(root / "corpus/lexicon/modality.yml", ModalityCue, key="cues")
     forms = [c.cue for c in cues]
     assert len(forms) == len(set(forms)), "a cue is listed twice"
-    assert {"hedge", "negation"} == {c.kind for c in cues}
+    assert {"hedge", "negation", "attribution"} == {c.kind for c in cues}
