@@ -52,10 +52,11 @@ CueKind = Literal["verb", "event", "role", "presence", "origin", "modifier", "pr
   the hyphen is the object, the owner of the noun it modifies the subject.
 """
 
-Slot = Literal["agent", "patient", "prep", "dative", "clause", "instrument"]
+Slot = Literal["agent", "patient", "prep", "dative", "clause", "instrument", "announced"]
 """Where an argument is found (see the header of ``relation_cues.yml``); ``instrument``
 is the modifier of an attack noun the trigger happened in ("killed in a U.S. drone
-strike"), ``clause`` the subject of the clause governing an event noun."""
+strike"), ``clause`` the subject of the clause governing an event noun, ``announced``
+the agent of a response a colon announces ("a response by the police: X was arrested")."""
 
 
 class _Entry(BaseModel):

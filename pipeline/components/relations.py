@@ -88,6 +88,8 @@ ORG_HEADS = frozenset(
      "movement", "front", "brigade", "battalion", "militia", "party"}
 )
 BE_FORMS = frozenset({"be", "is", "was", "were", "been", "being", "are", "am", "'s", "get", "got", "gets", "getting", "become", "became"})
+#: Nouns whose agent a colon hands on to the arrests or killings it announces
+ANNOUNCING_NOUNS = frozenset({"response", "crackdown", "operation", "operations", "campaign", "raid", "raids", "offensive", "sweep", "action"})
 GOVERNING_NOUNS = frozenset(
     {"responsible", "role", "involvement", "part", "hand", "credit", "blame", "responsibility", "guilt", "guilty",
      "complicity", "participation", "culpable", "behind"}
@@ -1034,6 +1036,32 @@ class _DocState:
                         break
         return [h for o in objs for h in self.expand(o)]
 
+    def announced_agent(self, v: Token) -> list[Hit]:
+        """The agent a colon announces: "... triggered a response by Pakistani security forces: X was arrested".
+
+        Only inside the sentence: the clause of ``v`` must follow a colon (or
+        dash) whose left side names who responded, cracked down or operated.
+        """
+        doc = self.doc
+        seg = self.index.segments[self.sent_of[v.i]]
+        colon = next((k for k in range(v.i - 1, seg[0] - 1, -1) if doc[k].text in (":", "—", "–", ";")), None)
+        if colon is None or doc[colon].text == ";":
+            return []
+        for k in range(seg[0], colon):
+            if self.lowers[k] not in ANNOUNCING_NOUNS or doc[k].pos_ != "NOUN":
+                continue
+            n = doc[k]
+            hits = [h for o in self.preps(n, ["by"]) for h in self.expand(o)]
+            hits += [h for c in n.children if c.dep_ in ("poss", "compound", "amod") for h in self.expand(c, collective=False)]
+            if not hits and self.arg(k) is not None and self.arg(k).kind == "organ":
+                hits = [self.hit(self.arg(k), 1.0, "organ")]
+            if not hits and n.dep_ == "dobj":
+                hits = self.logical_agent(n.head)
+            hits = [Hit(h.arg, h.factor * 0.8, "announced") for h in hits if h.arg.type in ("ORG", "LOC", "PERSON")]
+            if hits:
+                return hits
+        return []
+
     def instrument(self, v: Token) -> list[Hit]:
         """The killer named by the strike a death happened in ("in a U.S. drone strike", "in a TTP attack")."""
         hits: list[Hit] = []
@@ -1226,6 +1254,8 @@ class _DocState:
                 hits += [h for d in self.preps(v, ["to"]) for h in self.expand(d)]
             elif slot == "instrument":
                 hits = self.instrument(v)
+            elif slot == "announced":
+                hits = self.announced_agent(v)
             else:
                 hits = []
             slots[slot] = hits

@@ -221,6 +221,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
             {("Omar Rashid", "arrested_by", "Pakistan"), ("Bilal Tariq", "arrested_by", "Pakistan")},
         ),
         (
+            "Pakistan reacted. The bombing triggered a crackdown by Pakistani police: Omar Rashid was arrested in Karachi.",
+            {("Omar Rashid", "arrested_by", "Pakistan")},
+        ),
+        (
             "After the arrests of Omar Rashid and Bilal Tariq, the cell collapsed.",
             {("Omar Rashid", "arrested_by", None), ("Bilal Tariq", "arrested_by", None)},
         ),
