@@ -193,6 +193,62 @@ class OrganMatcher:
         return out
 
 
+HONORIFICS = frozenset(
+    {"mullah", "maulana", "maulvi", "qari", "ustad", "syed", "sayyid", "hafiz", "sheikh", "shaikh", "mufti", "general",
+     "malik", "hajji", "haji", "dr", "dr.", "commander", "emir", "amir", "president", "prime", "minister", "imam", "mr", "mr."}
+)
+
+
+def short_form_mentions(
+    doc: Doc,
+    clusters: Sequence[ClusterDict],
+    names: Sequence[Arg],
+    owner: Sequence[int],
+    texts_of: dict[int, set[str]],
+    sent_of,
+) -> list[Arg]:
+    """Person mentions by surname or given name alone that no entity stage marked.
+
+    A capitalised proper noun equal to the first or last word (honorifics
+    aside) of a person's name, used as a name (not as a pre-modifier:
+    "the Mehsud areas"), names that person; when several people share the
+    word, the one mentioned nearest before it.
+    """
+    parts: dict[str, set[int]] = {}
+    for idx, c in enumerate(clusters):
+        if c["type"] != "PERSON":
+            continue
+        for form in {c["name"], *c.get("aliases", []), *texts_of.get(idx, set())}:
+            words = [w for w in form.replace("’s", "").replace("'s", "").split() if w.lower().strip(".") not in HONORIFICS]
+            if not words:
+                continue
+            for w in {words[0], words[-1]}:
+                if len(w) >= 3 and w[0].isupper():
+                    parts.setdefault(w, set()).add(idx)
+    if not parts:
+        return []
+    persons = sorted((a for a in names if a.type == "PERSON"), key=lambda a: a.start)
+    found: list[Arg] = []
+    for tok in doc:
+        if owner[tok.i] >= 0 or tok.tag_ not in ("NNP", "NNPS") or tok.text not in parts:
+            continue
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN":
+            continue  # "the Mehsud areas", "the Afridi tribe"
+        if (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNP" and owner[tok.i + 1] < 0) or (
+            tok.i > 0 and doc[tok.i - 1].tag_ == "NNP" and owner[tok.i - 1] < 0
+        ):
+            continue  # part of a longer name nobody recognised
+        cands = parts[tok.text]
+        cluster = next(iter(cands)) if len(cands) == 1 else None
+        if cluster is None:
+            before = [a for a in persons if a.end <= tok.i and a.cluster in cands]
+            if not before:
+                continue
+            cluster = before[-1].cluster
+        found.append(Arg(tok.i, tok.i + 1, cluster, "PERSON", "name", tok.i, sent_of(tok.i), rule="short_form"))
+    return found
+
+
 def mention_spans(doc: Doc, clusters: Sequence[ClusterDict], mention_cluster: dict[str, int] | None) -> list[tuple[int, int, int]]:
     """(start_token, end_token, cluster) of every entity mention, longest first on overlap."""
     spans: list[tuple[int, int, int]] = []
@@ -333,6 +389,15 @@ def build_index(
     for k, a in enumerate(names):
         for t in range(a.start, a.end):
             owner[t] = k
+    # surname- and given-name-only mentions the entity stages left out ("Mehsud joined LeJ",
+    # "Farooqi's three deputies"): through the clusters' names, ambiguous ones by context
+    extra = short_form_mentions(doc, clusters, names, owner, texts_of, sent_of)
+    if extra:
+        names = sorted(names + extra, key=lambda a: a.start)
+        owner = [-1] * len(doc)
+        for k, a in enumerate(names):
+            for t in range(a.start, a.end):
+                owner[t] = k
     country_of = organs.country_clusters(clusters, texts_of)
     main_country = None
     if country_of:

@@ -401,6 +401,21 @@ def test_surname_mentions_resolve_through_clusters(rel_nlp) -> None:
     assert ("Karim Haddad", "founder_of", "Jund al-Nasr") in triples(rels)
 
 
+def test_unmarked_surname_resolves_to_the_nearest_bearer(rel_nlp) -> None:
+    # the entity stages left "Haddad" unmarked: two people share it, the nearest one is meant
+    ents = [("Karim Haddad", "PERSON"), ("Laila Haddad", "PERSON"), ("Jund al-Nasr", "ORG"), ("Quetta", "LOC")]
+    text = "Karim Haddad lived in Quetta. Years later Laila Haddad arrived. Haddad founded Jund al-Nasr."
+    rels = extract(rel_nlp, text, ents=ents, aliases={})
+    assert ("Laila Haddad", "founder_of", "Jund al-Nasr") in triples(rels)
+    assert ("Karim Haddad", "founder_of", "Jund al-Nasr") not in triples(rels)
+
+
+def test_surname_as_premodifier_is_no_mention(rel_nlp) -> None:
+    ents = [("Karim Haddad", "PERSON"), ("Quetta", "LOC")]
+    rels = extract(rel_nlp, "Karim Haddad spoke. The Haddad villages in Quetta were shelled.", ents=ents, aliases={})
+    assert not any(r["subject"] == "Karim Haddad" and r["predicate"] == "based_in" for r in rels)
+
+
 def test_argument_types_are_respected(rel_nlp) -> None:
     # a place cannot found a group, a group cannot be born anywhere
     rels = extract(rel_nlp, "Quetta founded Jund al-Nasr. Jund al-Nasr was born in Kurram.")
