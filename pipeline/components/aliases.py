@@ -14,7 +14,8 @@ Order of evidence, strongest first (STYLE.md "exact first, fuzzy last"):
 3. acronyms defined in the text, Schwartz-Hearst on whitespace words
    (``acronym``), and the organisations lexicon (``lexicon``);
 4. equal name keys: titles stripped at word boundaries (``honorific``),
-   transliteration variants mapped (``variant``);
+   transliteration variants mapped (``variant``); one name under different
+   titles ("Maulana Fazlullah", "Mullah Fazlullah") (``honorific``);
 5. initialisms of a fuller name of the same type, when exactly one fits (``acronym``);
 6. partial forms: surname, given name, an organisation's trailing words or
    izafat head, a place without its generic head, an event's leading or
@@ -24,10 +25,28 @@ Order of evidence, strongest first (STYLE.md "exact first, fuzzy last"):
    mention of a candidate, within its section or ``context_window``) or left
    unresolved;
 7. a short form the recogniser typed ORG or LOC that fits exactly one person
-   is that person (``retype_short_forms``);
-8. token-level fuzzy matching last: same number of tokens, every differing
+   is that person (``retype_short_forms``); a standalone surname or given
+   name the recogniser missed joins its one person
+   (``find_unrecognised_short_forms``);
+8. quoted names in a sentence about naming ("the kunyah “Abū 'Abdāllāh”",
+   "referred to him by several nicknames, including the “Prince” ...") join
+   the sentence's subject or, by pronoun, the nearest preceding entity of
+   their type (``cue``);
+9. token-level fuzzy matching last: same number of tokens, every differing
    token at least ``fuzzy_min_length`` long and scoring ``fuzzy_cutoff``,
    exactly one candidate, acronyms never (``fuzzy``).
+
+The cluster's ``name`` is the fullest form the text uses for it (most
+tokens, honorifics as written, the first such mention), never a form that
+was introduced as another name (a cue alias, an acronym, a translation).
+A unit named through its parent's possessive ("the TTP’s suicide brigade")
+is named "TTP suicide brigade" with the alias "suicide brigade".
+
+``doc._.alias_trace`` holds ``links`` (form, name, method, score),
+``refusals`` (an ambiguous form and the entities it fits),
+``resolutions`` (each ambiguous mention and whom context gave it to) and
+``absorbed`` (recognised fragments inside a name a cue established, which
+are dropped: "Orakzai" of "also known as Abdullah Orakzai").
 """
 
 from __future__ import annotations
@@ -213,11 +232,16 @@ class _Group:
 
     @property
     def first(self) -> int:
-        return min(m.start for m in self.mentions)
+        return min((m.start for m in self.mentions), default=1 << 62)
 
     @property
     def surface(self) -> str:
-        return min(self.mentions, key=lambda m: m.start).form
+        """The form of the first mention, preferring one not written in capitals throughout ("OSAMA BIN ...")."""
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        for m in ordered:
+            if self.acronym or not m.form.isupper() or " " not in m.form:
+                return m.form
+        return ordered[0].form
 
 
 @dataclass
@@ -273,7 +297,9 @@ _INLINE_CUE_RE = re.compile(
 )
 _OR_QUOTED_RE = re.compile(r"[”\"’]\s*(?:\([^()\n]{1,30}\)\s*)?,?\s+or\s+(?=[“\"‘])")
 _QUOTED_RE = re.compile(r"[“\"‘](?P<x>[^”\"’\n]{1,100})[”\"’]")
-_LOCATIVE_RE = re.compile(r"\b(?:in|at|near|into|across|throughout|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|into|from|to|towards?|via|across|throughout|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _NAME_RUN_RE = re.compile(
     r"(?:the\s+)?[“\"‘]?(?P<x>(?:[A-Z][\w'’.-]*|(?:al|el|ul|ur|ud)-[\w'’.-]+)"
     r"(?:\s+(?:[A-Z][\w'’.-]*|(?:al|el|ul|ur|ud|e|i)-[\w'’.-]+|bin|ibn|ul|ur|ud|of|the)){0,6})"
@@ -407,6 +433,7 @@ class _Resolution:
         self.clean_begin: dict[int, list[_Mention]] = defaultdict(list)
         for m in self.mentions:
             self.clean_begin[self._clean_start[id(m)]].append(m)
+        self.absorbed: list[_Mention] = []
         self._by_start = sorted(self.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._by_start]
 
@@ -475,6 +502,23 @@ class _Resolution:
                 return max(at, key=lambda m: m.end)
         return None
 
+    def _live(self) -> list[_Group]:
+        """Groups that still hold mentions (a cue's name can absorb a recogniser's fragment of it)."""
+        return [g for g in self.groups if g.mentions]
+
+    def _absorb(self, s: int, e: int) -> None:
+        """Drop recognised mentions strictly inside a name a cue or acronym definition established.
+
+        "Aslam Farooqi, also known as Abdullah Orakzai": a recogniser that
+        tagged only "Orakzai" (as a place) tagged a fragment of the name.
+        """
+        for m in list(self._near(s, e)):
+            if s <= m.start and m.end <= e and (m.start, m.end) != (s, e) and not m.synthetic:
+                g = self.groups[self._group_of(m)]
+                if m in g.mentions:
+                    g.mentions.remove(m)
+                    self.absorbed.append(m)
+
     def _register(self, m: _Mention) -> None:
         """Add a mention found by this component (offsets already clean)."""
         self.mentions.append(m)
@@ -514,6 +558,7 @@ class _Resolution:
         key = self.lex.key(form)
         if not key.raw:
             return None
+        self._absorb(s, e)
         m = _Mention(s, e, form, label, synthetic=True)
         self._register(m)
         return self._add_mention(m, key, self.groups[self.by_raw[key.raw]].type if key.raw in self.by_raw else label)
@@ -614,7 +659,7 @@ class _Resolution:
     def link_lexicon(self) -> None:
         known = self.cfg.known
         by_entry: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for g in self.groups:
+        for g in self._live():
             hit = known.by_key.get(g.key.canon)
             if hit is None and g.acronym:
                 eid = known.by_acronym.get(acronym_key(g.surface))
@@ -640,10 +685,10 @@ class _Resolution:
 
     def link_equal_keys(self) -> None:
         by_core: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
-        for g in self.groups:
+        for g in self._live():
             by_core[(g.type, g.key.core)].append(g.idx)
-        group_keys = {g.key.core for g in self.groups if g.type == "GROUP"}
-        for g in self.groups:  # plural sect and community names: "Shi’as" is "Shi’a", never an alias
+        group_keys = {g.key.core for g in self._live() if g.type == "GROUP"}
+        for g in self._live():  # plural sect and community names: "Shi’as" is "Shi’a", never an alias
             core = g.key.core
             if g.type == "GROUP" and core and core[-1].endswith("s") and len(core[-1]) > 3:
                 singular = core[:-1] + (core[-1][:-1],)
@@ -662,17 +707,26 @@ class _Resolution:
                 else:
                     method = "variant"
                 self._link(head.idx, gi, method)
+        # one name under different titles: "Maulana Fazlullah" is "Mullah Fazlullah"
+        titled: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for g in self._live():
+            if g.type == "PERSON" and g.key.titles and g.key.core != g.key.bare and not g.acronym:
+                titled[g.key.bare].append(g.idx)
+        for members in titled.values():
+            members.sort(key=lambda i: self.groups[i].first)
+            for gi in members[1:]:
+                self._link(members[0], gi, "honorific")
 
     # ---------------------------------------------------------------- 5. initialisms
 
     def link_initialisms(self) -> None:
         index: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for g in self.groups:
+        for g in self._live():
             if not g.acronym and g.key.size >= 2:
                 for form in {m.form for m in g.mentions}:
                     for ini in initials(form, self.lex):
                         index[(g.type, ini)].add(g.idx)
-        for g in self.groups:
+        for g in self._live():
             if not g.acronym or self._cluster_has_long_form(g.idx):
                 continue
             cands = {self.uf.find(h) for h in index.get((g.type, acronym_key(g.surface)), ())}
@@ -690,17 +744,17 @@ class _Resolution:
     # ---------------------------------------------------------------- 6. partial forms
 
     def _places(self) -> frozenset[tuple[str, ...]]:
-        return frozenset(g.key.canon for g in self.groups if g.type == "LOC")
+        return frozenset(g.key.canon for g in self._live() if g.type == "LOC")
 
     def link_partial_forms(self) -> None:
         places = self._places()
         index: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for g in self.groups:
+        for g in self._live():
             if not g.acronym:
                 for t in index_tokens(g.key, g.type):
                     index[(g.type, t)].add(g.idx)
         self._index = index
-        order = sorted(self.groups, key=lambda g: (-g.key.size, -len(g.key.bare), g.first))
+        order = sorted(self._live(), key=lambda g: (-g.key.size, -len(g.key.bare), g.first))
         for g in order:
             if g.acronym or g.hidden or self._settled(g):
                 continue
@@ -760,7 +814,7 @@ class _Resolution:
 
     def retype_short_forms(self) -> None:
         """An ORG/LOC form that fits exactly one person, and nothing of its own type, names that person."""
-        persons = [h for h in self.groups if h.type == "PERSON" and not h.ambiguous and not h.acronym]
+        persons = [h for h in self._live() if h.type == "PERSON" and not h.ambiguous and not h.acronym]
         if not persons:
             return
         index: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -768,12 +822,14 @@ class _Resolution:
             for t in index_tokens(h.key, "PERSON"):
                 index[("PERSON", t)].add(h.idx)
         places = self._places()
-        sizes = Counter(self.uf.find(g.idx) for g in self.groups)
-        for g in self.groups:
+        sizes = Counter(self.uf.find(g.idx) for g in self._live())
+        for g in self._live():
             if g.type not in ("ORG", "LOC") or g.acronym or g.ambiguous or sizes[self.uf.find(g.idx)] > 1:
                 continue
             if any(_LOCATIVE_RE.search(self.text, max(0, m.start - 20), m.start) for m in g.mentions):
                 continue
+            if any(m.kb_id for m in g.mentions) or g.key.canon in self.cfg.known.by_key:
+                continue  # the lexicon knows it as an organisation or a place
             equal = {self.uf.find(h.idx) for h in persons if h.key.core == g.key.core}
             if len(equal) == 1:
                 cands = {next(iter(equal)): ("exact", -1)}
@@ -797,7 +853,7 @@ class _Resolution:
         """
         text = self.text
         index = getattr(self, "_index", None)
-        persons = [g for g in self.groups if g.type == "PERSON" and not g.ambiguous and not g.acronym and len(g.key.bare) >= 2]
+        persons = [g for g in self._live() if g.type == "PERSON" and not g.ambiguous and not g.acronym and len(g.key.bare) >= 2]
         if not persons or index is None:
             return
         lower_words = set(_LOWER_WORD_RE.findall(text))
@@ -878,7 +934,7 @@ class _Resolution:
             return i >= 0 and m.start < naming[i][1]
 
         outside: set[int] = set()  # cluster roots named somewhere outside naming sentences
-        for g in self.groups:
+        for g in self._live():
             if any(not in_naming(m) for m in g.mentions):
                 outside.add(self.uf.find(g.idx))
         ordered = sorted(self.mentions, key=lambda m: m.start)
@@ -948,7 +1004,7 @@ class _Resolution:
         cfg = self.cfg
         by_shape: dict[tuple[str, int, int, str], set[int]] = defaultdict(set)
         vocab: dict[str, set[str]] = defaultdict(set)
-        eligible = [g for g in self.groups if not (g.acronym or g.hidden or g.ambiguous) and g.key.core]
+        eligible = [g for g in self._live() if not (g.acronym or g.hidden or g.ambiguous) and g.key.core]
         for g in eligible:
             for i, t in enumerate(g.key.core):
                 by_shape[(g.type, len(g.key.core), i, t)].add(g.idx)
@@ -1016,14 +1072,14 @@ class _Resolution:
 
     def output(self) -> tuple[list[ClusterDict], dict[str, int], dict[str, list[dict]]]:
         roots: dict[int, list[_Group]] = defaultdict(list)
-        for g in self.groups:
+        for g in self._live():
             if not g.ambiguous:
                 roots[self.uf.find(g.idx)].append(g)
         adjacency: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
         for e in self.edges:
             adjacency[e.a].append((e.b, e.method, e.score))
             adjacency[e.b].append((e.a, e.method, e.score))
-        secondary_cores = {g.key.core for g in self.groups if g.secondary}
+        secondary_cores = {g.key.core for g in self._live() if g.secondary}
         ordered = sorted(roots.items(), key=lambda kv: min(g.first for g in kv[1]))
         taken_keys = set(self.by_raw)
         clusters: list[ClusterDict] = []
@@ -1033,7 +1089,7 @@ class _Resolution:
         for root, members in ordered:
             anchors = [g for g in members if not g.secondary and not g.hidden and g.key.core not in secondary_cores]
             pool = anchors or [g for g in members if not g.hidden] or members
-            name_g = max(pool, key=lambda g: (len(g.key.raw), -g.first))
+            name_g = max(pool, key=lambda g: (len(g.key.raw), len(g.key.bare), -g.first))
             name = name_g.surface
             weights = Counter()
             for g in pool:
@@ -1076,7 +1132,9 @@ class _Resolution:
         resolutions = self._resolve_ambiguous(clusters, root_index, mention_cluster)
         for c in clusters:
             c["mentions"].sort()
-        return clusters, mention_cluster, {"links": links, "refusals": self.refusals, "resolutions": resolutions}
+        absorbed = [{"form": m.form, "start": m.start, "end": m.end} for m in self.absorbed]
+        trace = {"links": links, "refusals": self.refusals, "resolutions": resolutions, "absorbed": absorbed}
+        return clusters, mention_cluster, trace
 
     def _possessed_forms(self, members: list[_Group]) -> list[str]:
         """"suicide brigade" of "the TTP’s suicide brigade": a unit named through its parent's possessive.
@@ -1121,7 +1179,7 @@ class _Resolution:
         self, clusters: list[ClusterDict], root_index: dict[int, int], mention_cluster: dict[str, int]
     ) -> list[dict]:
         """Each mention of an ambiguous form goes to the nearest preceding mention of a candidate, or nowhere."""
-        ambiguous = [g for g in self.groups if g.ambiguous]
+        ambiguous = [g for g in self._live() if g.ambiguous]
         if not ambiguous:
             return []
         sections = self._sections()

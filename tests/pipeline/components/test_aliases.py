@@ -276,6 +276,13 @@ def test_surname_given_name_and_honorific(resolver: AliasResolver) -> None:
     assert cluster_of(clusters, "Ustad Aslam")["alias_methods"] == {"Aslam": "honorific"}
 
 
+def test_one_name_under_two_titles(resolver: AliasResolver) -> None:
+    text = "Maulana Fazlullah led the group. Mullah Fazlullah fled to Kunar. Fazlullah died in 2018."
+    clusters, _, _ = resolve(resolver, text, {"Maulana Fazlullah": "PERSON", "Mullah Fazlullah": "PERSON",
+                                              "Fazlullah": "PERSON", "Kunar": "LOC"})
+    assert cluster_of(clusters, "Maulana Fazlullah")["alias_methods"] == {"Mullah Fazlullah": "honorific", "Fazlullah": "honorific"}
+
+
 def test_hafiz_does_not_strip_hafizullah(resolver: AliasResolver) -> None:
     """Regression: a title strips only as a whole word; "Hafizullah" is a given name."""
     text = "Hafiz Muhammad Saeed founded LeT. Hafizullah Khan was arrested. Hafizullah escaped. Saeed denied it."
@@ -384,6 +391,21 @@ def test_mislabelled_surname_joins_its_person(resolver: AliasResolver) -> None:
     at = text2.index("in Basra") + 3
     clusters2, _, _ = resolver.resolve(text2, [(0, 10, "PERSON"), (at, at + 5, "LOC")])
     assert cluster_of(clusters2, "Riaz Basra")["aliases"] == []  # "in Basra" is the city
+
+
+def test_place_named_in_an_alias_stays_a_place(resolver: AliasResolver) -> None:
+    """Regression: "Orakzai" (a place) is no surname of "Abdullah Orakzai"; the fragment inside the alias is dropped."""
+    text = (
+        "Its emir was a former commander from Orakzai. In 2019 its leader Aslam Farooqi, also known as "
+        "Abdullah Orakzai, was arrested. Farooqi had belonged to Lashkar-e-Islam."
+    )
+    inner = text.index("Orakzai,")
+    ents = spans(text, {"Orakzai": "LOC", "Aslam Farooqi": "PERSON", "Farooqi": "PERSON", "Lashkar-e-Islam": "ORG"})
+    clusters, mention_cluster, trace = resolver.resolve(text, ents)
+    assert cluster_of(clusters, "Orakzai")["type"] == "LOC"
+    assert cluster_of(clusters, "Aslam Farooqi")["alias_methods"] == {"Abdullah Orakzai": "cue", "Farooqi": "surname"}
+    assert mention_key(inner, inner + 7) not in mention_cluster
+    assert trace["absorbed"] == [{"form": "Orakzai", "start": inner, "end": inner + 7}]
 
 
 def test_place_variants(resolver: AliasResolver) -> None:
