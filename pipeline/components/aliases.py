@@ -287,7 +287,10 @@ class _UnionFind:
 
 
 _CUE_WORDS = r"(?:also\s+known\s+as|better\s+known\s+as|known\s+as|a\.\s?k\.\s?a\.?|aka|alias|also\s+called|also\s+spelled|also\s+spelt|also\s+rendered|also\s+written|nicknamed)"
-_PAREN_CUE_RE = re.compile(r"\s*\(\s*" + _CUE_WORDS + r"[\s:]+(?P<x>[^()\n]{1,100}?)\s*\)", re.IGNORECASE)
+_PAREN_CUE_RE = re.compile(r"\s*\(\s*" + _CUE_WORDS + r"[\s:]+(?P<x>[^()\n]{1,200}?)\s*\)", re.IGNORECASE)
+_ALIAS_LIST_RE = re.compile(
+    r"(?:^|(?<=[;,])|(?<=\bor\b))\s*(?:" + _CUE_WORDS + r"[\s:]+)?(?P<x>[^;,]+?)\s*(?=$|;|,|\bor\b)", re.IGNORECASE
+)
 _PAREN_RE = re.compile(r"\s*\(\s*(?P<x>[^()\n]{1,100}?)\s*\)")
 _INLINE_CUE_RE = re.compile(
     r"(?:\s*,\s*|\s+)(?:also\s+known\s+as|better\s+known\s+as|a\.\s?k\.\s?a\.?|aka|alias|also\s+called|also\s+spelled|also\s+spelt|also\s+rendered|also\s+written)\s+"
@@ -575,8 +578,10 @@ class _Resolution:
                 after += 1
             found: list[tuple[int, int, str]] = []
             pm = _PAREN_CUE_RE.match(text, m.end)
-            if pm:
-                found.append((pm.start("x"), pm.end("x"), "cue"))
+            if pm:  # "(a.k.a. X; a.k.a. Y)", "(alias X or Y)": each name
+                base = pm.start("x")
+                for part in _ALIAS_LIST_RE.finditer(pm.group("x")):
+                    found.append((base + part.start("x"), base + part.end("x"), "cue"))
             else:
                 pm = _PAREN_RE.match(text, after)
                 if pm:

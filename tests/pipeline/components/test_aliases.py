@@ -111,6 +111,11 @@ def all_aliases(clusters: list[dict]) -> set[str]:
             "Ustad Aslam", "Qari Yasin", id="paren-aka",
         ),
         pytest.param(
+            "Abdul Rauf Azhar (a.k.a. Abdul Rauf Asghar; a.k.a. Mufti Abdul Rauf) raised funds.",
+            {"Abdul Rauf Azhar": "PERSON", "Abdul Rauf Asghar": "PERSON"},
+            "Abdul Rauf Azhar", "Mufti Abdul Rauf", id="paren-aka-list",
+        ),
+        pytest.param(
             "The commander Ilyas Kashmiri, also known as Abu Ilyas, ran a camp.",
             {"Ilyas Kashmiri": "PERSON", "Abu Ilyas": "PERSON"},
             "Ilyas Kashmiri", "Abu Ilyas", id="also-known-as",
