@@ -116,11 +116,23 @@ def dumps_records(records: Iterable[AnyRecord]) -> str:
     return buf.getvalue()
 
 
+CORPUS_ENTITIES_FILE = "entities.jsonl"
+RUN_ERRORS_FILE = "errors.jsonl"
+#: Files a run folder holds beside its per-document outputs; they are not document records.
+RUN_FILES = frozenset({CORPUS_ENTITIES_FILE, RUN_ERRORS_FILE})
+
+
 def iter_jsonl_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand files and folders into the sorted ``.jsonl`` files they hold."""
+    """Expand files and folders into the sorted per-document ``.jsonl`` files they hold.
+
+    A folder's :data:`RUN_FILES` (corpus entities, run errors) are skipped;
+    a file named explicitly is always yielded.
+    """
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            yield from sorted(q for q in p.glob("*.jsonl") if q.is_file() and not q.name.startswith("."))
+            yield from sorted(
+                q for q in p.glob("*.jsonl") if q.is_file() and not q.name.startswith(".") and q.name not in RUN_FILES
+            )
         else:
             yield p

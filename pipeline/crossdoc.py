@@ -32,12 +32,11 @@ from typing import Iterable, Mapping, Sequence
 
 from models import Document, Entity, EntityType
 from models.corpus import CorpusEntity, CorpusLink, CorpusMember, CorpusMethod
-from models.jsonl import AnyRecord, iter_jsonl_files, read_records
+from models.jsonl import CORPUS_ENTITIES_FILE, AnyRecord, iter_jsonl_files, read_records
 
 from .emit import slugify
 from .names import NameLexicon, acronym_key, clean_form, is_acronym, load_name_lexicon
 
-CORPUS_ENTITIES_FILE = "entities.jsonl"
 """Written beside the per-document files of a run."""
 
 PARTIAL_METHODS = frozenset({"surname", "given_name"})
@@ -204,8 +203,6 @@ def read_run_records(out_dir: str | Path) -> dict[str, list[AnyRecord]]:
     """The valid records of every per-document file in a run folder (other files are skipped)."""
     records: dict[str, list[AnyRecord]] = {}
     for path in iter_jsonl_files([Path(out_dir)]):
-        if path.name == CORPUS_ENTITIES_FILE:
-            continue
         good, _ = read_records(path)
         docs = [r for _, r in good if isinstance(r, Document)]
         if docs and docs[0].doc_id not in records:

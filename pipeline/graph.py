@@ -39,7 +39,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 from pydantic import ValidationError
 
-from models.jsonl import AnyRecord, iter_jsonl_files, read_records
+from models.jsonl import CORPUS_ENTITIES_FILE, RUN_ERRORS_FILE, AnyRecord, iter_jsonl_files, read_records
 from models.records import SIGNATURES, Document, Entity, EntityType, Modality, Relation
 from models.report import CorpusEntity, GraphSummary, LoadedOutputs
 
@@ -48,10 +48,6 @@ from .errors import Errors, InvalidInput
 GRAPH_TYPES: tuple[EntityType, ...] = (EntityType.PERSON, EntityType.ORG)
 """Entity types drawn as nodes: the issue asks for the network of organisations and people."""
 
-CORPUS_ENTITIES_FILE = "entities.jsonl"
-RUN_ERRORS_FILE = "errors.jsonl"
-RUNNER_FILES = frozenset({CORPUS_ENTITIES_FILE, RUN_ERRORS_FILE, "manifest.jsonl"})
-"""Files the batch runner writes beside the per-document files; never read as documents."""
 
 MODALITY_RANK = {Modality.asserted.value: 0, Modality.hedged.value: 1, Modality.negated.value: 2}
 
@@ -117,8 +113,6 @@ def load_outputs(out_dir: str | Path) -> LoadedOutputs:
     sources: dict[str, str] = {}
     skipped: list[str] = []
     for path in iter_jsonl_files([folder]):
-        if path.name in RUNNER_FILES:
-            continue
         good, problems = read_records(path)
         docs = [r for _, r in good if isinstance(r, Document)]
         if not docs:
