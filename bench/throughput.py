@@ -129,6 +129,8 @@ def main() -> None:
         print(f"{'full / bare':24}{wps['full', 1] / wps['bare', 1]:>14.2f}{wps['full', 2] / wps['bare', 2]:>14.2f}")
         print(f"per CPU second, 1 process: bare {cpu_wps['bare', 1]:,.0f}, full {cpu_wps['full', 1]:,.0f} words; "
               f"ratio {cpu_wps['full', 1] / cpu_wps['bare', 1]:.2f}")
+        print(f"per CPU second, 2 processes / 1 (parallel overhead; 1.00 = none): bare "
+              f"{cpu_wps['bare', 2] / cpu_wps['bare', 1]:.2f}, full {cpu_wps['full', 2] / cpu_wps['full', 1]:.2f}")
         print(f"load average {load_before:.1f} before, {load_after:.1f} after on {os.cpu_count()} CPUs"
               + ("  (other programs competed: wall-clock figures are low)" if max(load_before, load_after) > 1.5 else ""))
         print()
