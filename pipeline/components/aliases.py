@@ -111,6 +111,7 @@ def make_name_similarity() -> Callable[..., float]:
         "context_window": 3000,
         "retype_short_forms": True,
         "find_unrecognised_short_forms": True,
+        "topic_owns_short_forms": True,
         "name_similarity": {"@misc": "ctie.name_similarity.v1"},
     },
 )
@@ -125,6 +126,7 @@ def make_alias_resolver(
     context_window: int,
     retype_short_forms: bool,
     find_unrecognised_short_forms: bool,
+    topic_owns_short_forms: bool,
     name_similarity: Callable[..., float],
 ) -> "AliasResolver":
     """The alias resolver with its lexicons loaded once (see the module docstring for the config)."""
@@ -137,6 +139,7 @@ def make_alias_resolver(
         context_window=context_window,
         retype_short_forms=retype_short_forms,
         find_unrecognised_short_forms=find_unrecognised_short_forms,
+        topic_owns_short_forms=topic_owns_short_forms,
         name_similarity=name_similarity,
     )
 
@@ -341,6 +344,7 @@ class AliasResolver:
         context_window: int = 3000,
         retype_short_forms: bool = True,
         find_unrecognised_short_forms: bool = True,
+        topic_owns_short_forms: bool = True,
         name_similarity: Callable[..., float] | None = None,
         lexicon: NameLexicon | None = None,
     ) -> None:
@@ -354,6 +358,7 @@ class AliasResolver:
         self.context_window = context_window
         self.retype_short_forms = retype_short_forms
         self.find_unrecognised_short_forms = find_unrecognised_short_forms
+        self.topic_owns_short_forms = topic_owns_short_forms
         self.similarity = name_similarity or make_name_similarity()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -760,6 +765,7 @@ class _Resolution:
                     index[(g.type, t)].add(g.idx)
         self._index = index
         order = sorted(self._live(), key=lambda g: (-g.key.size, -len(g.key.bare), g.first))
+        topic = self._topic_root() if self.cfg.topic_owns_short_forms else None
         for g in order:
             if g.acronym or g.hidden or self._settled(g):
                 continue
@@ -767,9 +773,31 @@ class _Resolution:
             if len(cands) == 1:
                 (root, (method, _)), = cands.items()
                 self._link(root, g.idx, method)
+            elif topic is not None and self.uf.find(topic) in cands and g.key.size >= 2:
+                # a biography's "bin Laden" is its subject, though the father and a son share the name
+                self._link(self.uf.find(topic), g.idx, cands[self.uf.find(topic)][0])
             elif len(cands) > 1:
                 g.ambiguous = sorted(h for _, h in cands.values())
                 self.refusals.append(self._refusal(g, cands.keys(), "partial"))
+
+    def _topic_root(self) -> int | None:
+        """The person the document is about, when it has one: the PERSON that opens
+        the body's first sentence ("Osama bin Laden (1957-2011) was ...",
+        "Hafiz Muhammad Saeed is a co-founder of ...").
+
+        Encyclopedic and biographical texts call their subject by the family name
+        throughout ("bin Laden") even where relatives share it; such a
+        many-word short form names the subject, not nobody. Analytic prose about
+        a group opens with the group, and the usual ambiguity rule stays in force.
+        """
+        if not self.sents or not self._by_start:
+            return None
+        s0, _ = self.sents[0]
+        first = self._by_start[0]
+        if self.text[s0:first.start].strip():
+            return None
+        g = self.groups[self._group_of(first)]
+        return self.uf.find(g.idx) if g.type == "PERSON" else None
 
     def _settled(self, g: _Group) -> bool:
         """True when strong evidence already put the group with a fuller name."""

@@ -539,3 +539,32 @@ def test_seed_article_scores(extractor, raw_dir: Path, gold_dir: Path) -> None:
         assert all(short not in e.aliases for e in by_name.values())
     assert {"Naeem Bukhari", "Bukhari"} <= set(by_name["Qari Ataur Rehman"].aliases)
     assert {"LeJ", "Army of the Jhangvi"} <= set(by_name["Lashkar-e-Jhangvi"].aliases)
+
+
+# --------------------------------------------------------------------------- the document's subject
+
+
+TOPIC_LABELS = {"Tariq bin Saad": "PERSON", "Omar bin Saad": "PERSON", "bin Saad": "PERSON", "Saad": "PERSON", "Kabul": "LOC"}
+
+
+def test_subject_of_a_biography_owns_its_family_name(resolver: AliasResolver) -> None:
+    """A biography opens with its subject; "bin Saad" there is the subject, not nobody."""
+    text = (
+        "Tariq bin Saad was a militant financier. His father, Omar bin Saad, was a trader in Kabul. "
+        "In 1990 bin Saad moved to Kabul, where bin Saad raised money. Saad was never arrested."
+    )
+    clusters, _, _ = resolve(resolver, text, TOPIC_LABELS)
+    subject = cluster_of(clusters, "Tariq bin Saad")
+    assert "bin Saad" in subject["aliases"]
+    assert "bin Saad" not in cluster_of(clusters, "Omar bin Saad")["aliases"]
+    # one word stays ambiguous even for the subject: the usual rule holds
+    assert all("Saad" not in c["aliases"] for c in clusters)
+
+
+def test_family_name_stays_ambiguous_where_the_text_opens_with_no_person(resolver: AliasResolver) -> None:
+    text = (
+        "The front was built in Kabul by Tariq bin Saad. His father, Omar bin Saad, was a trader in Kabul. "
+        "In 1990 bin Saad moved to Kabul."
+    )
+    clusters, _, _ = resolve(resolver, text, TOPIC_LABELS)
+    assert all("bin Saad" not in c["aliases"] for c in clusters)
