@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import gc
 import hashlib
 import logging
 import multiprocessing as mp
@@ -383,6 +384,10 @@ class ProcessBackend(Backend):
         self.max_inflight = 2 * workers
         cached_nlp(cfg_text)  # load before forking so children inherit it
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        # Objects that exist now are never collected by the children's GC, so its
+        # passes do not write to (and copy) the memory pages they share with us.
+        gc.collect()
+        gc.freeze()
         self.pool = cf.ProcessPoolExecutor(
             workers, mp_context=mp.get_context(method), initializer=_init_worker, initargs=(cfg_text,)
         )
@@ -404,6 +409,7 @@ class ProcessBackend(Backend):
         for fut in self.futures:
             fut.cancel()
         self.pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- progress
