@@ -271,6 +271,7 @@ class RelationExtractor:
         # matcher for phrasal verbs and verbs that need their object
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.dep_matcher = DependencyMatcher(nlp.vocab)
+        self.dep_anchors: set[str] = set()
         self._match_cue: dict[int, tuple[int, int]] = {}
         for ci, cue in enumerate(self.cues):
             by_tail: dict[tuple[str, ...], list[str]] = {}
@@ -287,6 +288,7 @@ class RelationExtractor:
                 key = f"{cue.id}|{' '.join(tail) or '_'}"
                 self._match_cue[nlp.vocab.strings.add(key)] = (ci, 0)
                 self.dep_matcher.add(key, trigger_patterns(cue, heads, list(tail)))
+                self.dep_anchors.update(heads)
 
     # ------------------------------------------------------------------ entry point
 
@@ -623,6 +625,14 @@ class _DocState:
                     for h in self.expand(o, depth + 1, collective):
                         add(h)
                         found_any = True
+            # "United States Navy SEALs" with only "United States Navy" recognised: the unit stands for the organisation
+            if not found_any and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "NNS"):
+                for c in self._premodifier_tokens(t):
+                    b = self.arg(c.i)
+                    if b is not None and b.type == "ORG" and b.end == t.i:
+                        add(self.hit(b, 0.85, "unit"))
+                        found_any = True
+                        break
             # a predicate nominal stands for its subject: "he was a HUJI commander who ..."
             if not found_any and t.dep_ in ("attr", "oprd") and t.pos_ == "NOUN" and depth < 3:
                 for h in self.clause_subjects(t.head):
@@ -945,7 +955,15 @@ class _DocState:
     def logical_agent(self, v: Token, depth: int = 0) -> list[Hit]:
         """Who does ``v``: the active subject, the passive "by" phrase, or an inherited subject."""
         if self.is_passive(v):
-            return [h for b in self.children(v, ["agent"]) for o in b.children if o.dep_ == "pobj" for h in self.expand(o)]
+            hits = [h for b in self.children(v, ["agent"]) for o in b.children if o.dep_ == "pobj" for h in self.expand(o)]
+            if not hits:
+                # "was shot and killed by X": the agent of the last conjunct
+                for c in v.children:
+                    if c.dep_ == "conj" and c.tag_ == "VBN":
+                        hits = [h for b in self.children(c, ["agent"]) for o in b.children if o.dep_ == "pobj" for h in self.expand(o)]
+                        if hits:
+                            break
+            return hits
         subs = self.children(v, ["nsubj"])
         if subs:
             out: list[Hit] = []
@@ -1138,8 +1156,14 @@ class _DocState:
         seen: set[tuple[str, int]] = set()
         out: list[Trigger] = []
         found: list[tuple[int, int, int, int]] = [(m, s + self.ex._match_cue[m][1], s, e) for m, s, e in self.ex.phrases(self.doc)]
-        for m, ids in self.ex.dep_matcher(self.doc):
-            found.append((m, ids[0], min(ids), max(ids) + 1))
+        # the dependency matcher only over the sentences holding one of its verbs (it is the slow one)
+        anchors = self.ex.dep_anchors
+        for sent in self.doc.sents:
+            if not any(self.lowers[i] in anchors for i in range(sent.start, sent.end)):
+                continue
+            for m, ids in self.ex.dep_matcher(sent):
+                ids = [sent.start + i for i in ids]
+                found.append((m, ids[0], min(ids), max(ids) + 1))
         for match_id, head, start, end in sorted(found, key=lambda f: (f[1], f[0])):
             ci, _off = self.ex._match_cue[match_id]
             cue = self.ex.cues[ci]
