@@ -1270,6 +1270,11 @@ class _DocState:
                 if not objs:
                     for o in self.children(v, ["dobj", "attr", "acomp", "advmod"]) + self.preps(v, ["as"]):
                         objs.extend(self.preps(o, cue.preps))
+                if cue.predicate.value == "based_in" and len(objs) > 1:
+                    # "operates from North Waziristan Agency in the Tribal Areas": the first place is the base,
+                    # the next one only locates it
+                    first = min(objs, key=lambda o: o.head.i)
+                    objs = [o for o in objs if o.head.i == first.head.i]
                 hits = [h for o in objs for h in self.expand(o)]
                 if "LOC" in OBJECT_TYPES[cue.predicate.value] and not any(h.arg.type == "LOC" for h in hits):
                     hits += [h for o in objs for h in self.place_hits(o)]  # "born in a Gujjar family in Sargodha"
@@ -1562,7 +1567,8 @@ class _DocState:
             if t.lower_ in self.ex.place_nouns:
                 for o in self.preps(t, ["of"]):
                     found.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC")
-            if not found:
+            if not found and t.lower_ not in ("border", "borders", "frontier", "boundary"):
+                # (a border is between places, in neither: "near the Afghanistan/Pakistan border")
                 for c in t.children:
                     b = self.arg(c.i)
                     if c.dep_ in ("compound", "nmod", "poss", "amod") and b is not None and b.type == "LOC" and not self._hyphenated(b):
@@ -1573,7 +1579,7 @@ class _DocState:
                     b = self.arg(c.i)
                     if c.dep_ == "appos" and b is not None and b.type == "LOC":
                         found.append(self.hit(b, 0.95, "place_noun"))
-            if not found and t.lower_ in self.ex.place_nouns:
+            if not found and t.lower_ in self.ex.place_nouns and t.lower_ not in ("border", "borders", "frontier", "boundary"):
                 b = self._left_arg(t, max_gap=2)
                 if b is not None and b.type == "LOC" and not self._hyphenated(b):
                     found.append(self.hit(b, 0.85, "place_noun"))
