@@ -403,6 +403,19 @@ def build_index(
     if country_of:
         main_country = max(country_of.values(), key=lambda c: (mention_count.get(c, 0), -c))
     organ_args = organs.find(doc, owner, names, country_of, main_country, sent_of)
+    # an organ phrase the document names as an organisation ("the Pakistani army" of a
+    # "Pakistan Army" entity) is that organisation, not the country
+    org_forms = {
+        fold(form): idx
+        for idx, c in enumerate(clusters)
+        if c["type"] == "ORG"
+        for form in {c["name"], *c.get("aliases", []), *texts_of.get(idx, set())}
+    }
+    for k, a in enumerate(organ_args):
+        start = a.start + (1 if doc[a.start].lower_ in ("the", "a", "an") else 0)
+        idx = org_forms.get(fold(doc[start : a.end].text))
+        if idx is not None:
+            organ_args[k] = Arg(start, a.end, idx, "ORG", "name", doc[start : a.end].root.i, a.sent, rule="organ_name")
     # organ phrases win over the names inside them
     organ_tokens = {t for a in organ_args for t in range(a.start, a.end)}
     args = [a for a in names if not any(t in organ_tokens for t in range(a.start, a.end))] + organ_args

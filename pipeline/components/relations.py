@@ -440,6 +440,8 @@ class _DocState:
             return True
         if v.tag_ == "VBN" and v.dep_ in ("acl",):
             return True
+        if v.tag_ == "VBN" and v.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in v.children):
+            return True  # "..., arrested again on 15 May"
         if v.tag_ == "VBN" and v.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
             return self.is_passive(v.head) if v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") else False
         return False
@@ -1038,8 +1040,9 @@ class _DocState:
                 return [h for s in subs for h in self.expand(s)]
             if v.dep_ == "acl" and v.head.i != v.i:
                 return self.expand(v.head)
-            if v.dep_ == "conj" and depth < 4:
-                # "Choto was targeted and killed", "who had reorganized LeJ-A and was based in X"
+            if v.dep_ in ("conj", "advcl") and depth < 4:
+                # "Choto was targeted and killed", "who had reorganized LeJ-A and was based in X",
+                # "He was held until March, arrested again in May"
                 return [Hit(h.arg, h.factor * self.ex.inherited_factor, h.how) for h in self.clause_subjects(v.head)]
             if v.dep_ == "relcl":
                 return self.expand(v.head)
@@ -1270,6 +1273,8 @@ class _DocState:
                 if not objs:
                     for o in self.children(v, ["dobj", "attr", "acomp", "advmod"]) + self.preps(v, ["as"]):
                         objs.extend(self.preps(o, cue.preps))
+                if not objs and v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children):
+                    objs = [v.head]  # "in Abbottabad, where he lived with a local family"
                 if cue.predicate.value == "based_in" and len(objs) > 1:
                     # "operates from North Waziristan Agency in the Tribal Areas": the first place is the base,
                     # the next one only locates it
@@ -1344,6 +1349,9 @@ class _DocState:
             agents, patients = [between[0]], between[1:] + patients
         elif between:
             patients.extend(between)
+        if not patients and cue.subject == "patient" and n.dep_ == "pobj" and n.head.lower_ in ("under", "in") and n.head.head.pos_ == "VERB":
+            # "was placed under house arrest", "held in detention": the one it happens to is the clause's subject
+            patients = self.clause_subjects(n.head.head)
         if "clause" in cue.object:
             # "under the command of X": X leads the subject of the clause
             prep = n.head
@@ -2102,12 +2110,21 @@ class _DocState:
         keys = set(rels)
         heads = {(s, o) for (s, p, o) in keys if p in ("leader_of", "founder_of") and rels[(s, p, o)]["modality"] != "negated"}
         named_killer = {(s, p) for (s, p, o) in keys if p in NULLABLE and o is not None}
+        named_dates = {(s, p): {rels[(s, p, o)]["date"] for (s2, p2, o) in keys if (s2, p2) == (s, p) and o is not None} for (s, p) in named_killer}
+
+        def redundant(s: int, p: str, r: RelationDict) -> bool:
+            """A null agent repeats a named one: always for a killing (one per life), for an arrest or
+            release only without a date of its own (people are arrested and freed more than once)."""
+            if (s, p) not in named_killer:
+                return False
+            return p == "killed_by" or r["date"] is None or r["date"] in named_dates[(s, p)]
+
         killed = {(s, o) for (s, p, o) in keys if p == "killed_by" and o is not None}
         parts = {frozenset((s, o)) for (s, p, o) in keys if p in ("part_of",) and o is not None}
         rivals = {frozenset((s, o)) for (s, p, o) in keys if p == "rival_of" and o is not None}
         out: list[RelationDict] = []
         for (s, p, o), r in rels.items():
-            if o is None and (s, p) in named_killer:
+            if o is None and redundant(s, p, r):
                 # the unnamed statement may still date the fact ("both of whom were killed in 1996")
                 for (s2, p2, o2), r2 in rels.items():
                     if s2 == s and p2 == p and o2 is not None:
@@ -2118,7 +2135,7 @@ class _DocState:
         for (s, p, o), r in rels.items():
             if p == "member_of" and (s, o) in heads:
                 continue
-            if o is None and (s, p) in named_killer:
+            if o is None and redundant(s, p, r):
                 continue
             if p == "targeted" and (o, s) in killed:
                 continue
