@@ -90,6 +90,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:18|19|20)\d\d)(?![\d,])"),
     ),
     ("day_month", re.compile(rf"\b(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\b(?!\s*,?\s*(?:of\s+)?(?:18|19|20)\d\d)")),
+    (
+        "month_alone",
+        re.compile(rf"\b(?:in|by|since|until|from|during|early|late|mid)[\s-](?P<m>{_MONTH})\b(?![\s,]*(?:of\s+)?\d)"),
+    ),
 ]
 
 _DECADE_QUALIFIERS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
@@ -98,6 +102,10 @@ _RELATIVE_OFFSETS = {
     "the previous year": -1, "the year before": -1, "a year earlier": -1,
     "the same year": 0, "that same year": 0, "that year": 0,
 }
+
+
+RELATIVE_KINDS = frozenset({"relative_year", "month_day", "day_month", "day_month_relative", "month_alone"})
+"""Expressions that take their year from the context instead of giving one."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,10 @@ def _value(kind: str, m: re.Match[str], context_year: int | None) -> tuple[str, 
         if context_year is None:
             return None
         return f"{context_year}-{_month(g['m']):02d}-{int(g['d']):02d}", context_year
+    if kind == "month_alone":
+        if context_year is None:
+            return None
+        return f"{context_year}-{_month(g['m']):02d}", context_year
     return None
 
 
@@ -174,7 +186,8 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
+            a, b = m.span("m") if kind == "month_alone" else m.span()
+            candidates.append((a, -(b - a), kind, m))
     # leftmost first; at one position the longest; overlaps lose
     candidates.sort(key=lambda c: (c[0], c[1]))
     taken: list[tuple[int, int, str, re.Match[str]]] = []
@@ -183,7 +196,7 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
         if cand[0] < end:
             continue
         taken.append(cand)
-        end = cand[3].end()
+        end = cand[0] - cand[1]
     out: list[DateMention] = []
     year = context_year
     for start, _neg, kind, m in taken:
@@ -193,8 +206,9 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
         value, ref_year = resolved
         if _valid(value) is None:
             continue
-        out.append(DateMention(start=m.start(), end=m.end(), value=value, year=ref_year, kind=kind))
-        if kind not in ("relative_year", "month_day", "day_month", "day_month_relative"):
+        span = m.span("m") if kind == "month_alone" else m.span()  # "in May": the month is the date
+        out.append(DateMention(start=span[0], end=span[1], value=value, year=ref_year, kind=kind))
+        if kind not in RELATIVE_KINDS:
             year = ref_year
     return out
 
@@ -209,6 +223,6 @@ def last_year(text: str, context_year: int | None = None) -> int | None:
     """The year a reader has in mind after ``text``: the last explicit year in it, else ``context_year``."""
     year = context_year
     for d in find_dates(text, context_year):
-        if d.kind not in ("relative_year", "month_day", "day_month", "day_month_relative"):
+        if d.kind not in RELATIVE_KINDS:
             year = d.year
     return year

@@ -74,7 +74,7 @@ from models.records import SIGNATURES, Predicate
 
 from .. import modality as mod
 from ..arguments import Arg, ArgumentIndex, OrganMatcher, build_index
-from ..dates import find_dates
+from ..dates import RELATIVE_KINDS, find_dates
 from ..emit import clusters_without_aliases
 from ..extensions import ClusterDict, RelationDict, mention_key, register_extensions
 from ..lexicon import load_entries, load_yaml, strip_lines
@@ -330,7 +330,7 @@ class _DocState:
                 dspan = doc.char_span(span.start_char + d.start, span.start_char + d.end, alignment_mode="expand")
                 if dspan is not None:
                     sent.dates.append((dspan.start, dspan.end, dspan.root.i, d.value))
-                if d.kind not in ("relative_year", "month_day", "day_month", "day_month_relative"):
+                if d.kind not in RELATIVE_KINDS:
                     year = d.year
             sent.cues = ex.modality.cue_map(span)
             self.sents.append(sent)

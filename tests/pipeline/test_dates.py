@@ -60,10 +60,15 @@ def test_numbers_that_are_not_dates(text: str) -> None:
         ("He was freed a year later.", 1999, "2000"),
         ("He was arrested again on 15 May.", 2002, "2002-05-15"),
         ("He was detained on 31 October of the same year.", 2002, "2002-10-31"),
+        ("He was arrested again in May.", 2002, "2002-05"),
     ],
 )
 def test_relative_dates_use_the_context_year(text: str, context: int, expected: str) -> None:
     assert normalize_date(text, context) == expected
+
+
+def test_modal_may_is_no_month() -> None:
+    assert find_dates("The group may have moved.", 2002) == []
 
 
 def test_relative_date_without_context_is_dropped() -> None:

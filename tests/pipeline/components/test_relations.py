@@ -428,6 +428,24 @@ def test_state_organ_needs_the_country_in_the_document(rel_nlp) -> None:
     assert all(r["object"] != "Iran" for r in rels)
 
 
+def test_where_relative_names_the_base(rel_nlp) -> None:
+    rels = extract(rel_nlp, "Karim Haddad was killed in Kurram, where he lived with his family.")
+    assert ("Karim Haddad", "based_in", "Kurram") in triples(rels)
+    assert find(rels, "Karim Haddad", "killed_by", None)["place"] == "Kurram"
+
+
+def test_participial_passive_takes_the_clause_subject_and_its_own_date(rel_nlp) -> None:
+    text = "Omar Rashid was held until March 2002, arrested again in May, and was placed under house arrest in October."
+    assert find(extract(rel_nlp, text), "Omar Rashid", "arrested_by", None)["date"] == "2002-05"
+
+
+def test_a_leaders_successor_leads_the_group(rel_nlp) -> None:
+    text = "Karim Haddad led Jund al-Nasr until 2009. His successor, Omar Rashid, moved the cell to Quetta."
+    rels = extract(rel_nlp, text)
+    assert ("Omar Rashid", "successor_of", "Karim Haddad") in triples(rels)
+    assert find(rels, "Omar Rashid", "leader_of", "Jund al-Nasr")["method"].startswith("inferred")
+
+
 # ----------------------------------------------------------------------------- one fact per document
 
 
