@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple, 
 from thinc.api import Config
 
 from models import dumps_records
+from models.jsonl import RUN_ERRORS_FILE, RUN_FILES, iter_jsonl_files
 from models.run import DocState, ErrorRow, RunSummary, Stage
 
 from .errors import Errors, InvalidInput, PipelineError
@@ -61,8 +62,9 @@ log = logging.getLogger(__name__)
 
 INPUT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 STATE_DIR = ".state"
-ERRORS_FILE = "errors.jsonl"
-RESERVED_IDS = frozenset({Path(ERRORS_FILE).stem})
+ERRORS_FILE = RUN_ERRORS_FILE
+#: doc ids whose output file would overwrite the run's own files
+RESERVED_IDS = frozenset(Path(name).stem for name in RUN_FILES)
 CODE_DIRS = ("pipeline", "models")
 CODE_SUFFIXES = frozenset({".py", ".cfg", ".yml", ".yaml", ".json", ".jsonl", ".txt", ".tsv", ".csv"})
 LOG_EVERY_SECONDS = 30.0
@@ -603,6 +605,7 @@ def run_corpus(
         redirect.close()
         bar.close()
         _write_errors(out, errors)
+    _resolve_corpus_entities(out, cfg)
     summary.errors = sorted(errors, key=lambda e: (e.file, e.stage.value))
     summary.failed = len(errors)
     summary.seconds = time.perf_counter() - t0
@@ -612,6 +615,24 @@ def run_corpus(
         f"; see {out / ERRORS_FILE}" if summary.failed else "",
     )
     return summary
+
+
+def _resolve_corpus_entities(out: Path, cfg: Any) -> None:
+    """Write ``entities.jsonl``: the corpus-level entities over every document in the folder.
+
+    Done after every run, resumed or not, since a new document can merge with
+    old ones. A failure here is logged and leaves the per-document outputs as
+    they are: they are complete without it.
+    """
+    from .crossdoc import resolve_output_dir
+
+    lexicon = cfg["components"].get("ctie_aliases", {}).get("lexicon_dir")
+    try:
+        entities = resolve_output_dir(out, lexicon)
+    except Exception as exc:  # never lose the documents' results to the corpus step
+        log.error("corpus entities not written: %s: %s", type(exc).__name__, _first_line(exc))
+        return
+    log.info("%d corpus entities -> %s", len(entities), out / "entities.jsonl")
 
 
 def _write_errors(out: Path, errors: list[ErrorRow]) -> None:
@@ -625,10 +646,8 @@ def _write_errors(out: Path, errors: list[ErrorRow]) -> None:
 
 
 def iter_outputs(out_dir: str | Path) -> Iterator[Path]:
-    """The per-document JSONL files of a run folder (not ``errors.jsonl``, not hidden files)."""
-    for p in sorted(Path(out_dir).glob("*.jsonl")):
-        if p.is_file() and not p.name.startswith(".") and p.name != ERRORS_FILE:
-            yield p
+    """The per-document JSONL files of a run folder (not the run's own files, not hidden files)."""
+    yield from iter_jsonl_files([Path(out_dir)])
 
 
 __all__: list[str] = [

@@ -227,3 +227,33 @@ def test_input_folders_are_walked_for_text_files_only(tmp_path: Path) -> None:
     assert [p.relative_to(tmp_path).as_posix() for p in iter_input_files([tmp_path, explicit])] == [
         "a.md", "b.txt", "sub/c.html", "notes.pdf",
     ]
+
+
+def test_run_writes_corpus_entities_merging_one_person_across_documents(tmp_path: Path, extractor) -> None:
+    """Issue 4, part 2: after a run, entities.jsonl merges the same person written differently in two reports."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report-a.txt").write_text(
+        "Qari Ataur Rehman (alias Naeem Bukhari) led the Karachi chapter of Lashkar-e-Jhangvi. Bukhari was arrested in 2013.\n",
+        encoding="utf-8",
+    )
+    (folder / "report-b.txt").write_text(
+        "Naeem Bukhari, a senior militant, was based in Karachi. He later left Pakistan.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    run_corpus([folder], out, extractor=extractor, progress=False)
+    rows = [json.loads(line) for line in (out / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    merged = [r for r in rows if {m["doc_id"] for m in r["members"]} == {"report-a", "report-b"} and r["type"] == "PERSON"]
+    assert len(merged) == 1
+    assert merged[0]["name"] == "Qari Ataur Rehman" and "Naeem Bukhari" in merged[0]["aliases"]
+    # the run folder's own files are never read as documents
+    assert [p.name for p in iter_outputs(out)] == ["report-a.jsonl", "report-b.jsonl"]
+
+
+@pytest.mark.parametrize("reserved", ["entities", "errors"])
+def test_document_named_like_a_run_file_is_refused(reserved: str, tmp_path: Path, extractor) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"{reserved}.txt").write_text("Baitullah Mehsud led the TTP from 2007 in South Waziristan.\n", encoding="utf-8")
+    summary = run_corpus([folder], tmp_path / "out", extractor=extractor, progress=False)
+    assert summary.failed == 1 and "E024" in summary.errors[0].message
