@@ -41,7 +41,15 @@ class InvalidInput(PipelineError):
 
 
 class InvalidGold(PipelineError):
-    """A gold or prediction file breaks the contract."""
+    """A gold or prediction file breaks the contract.
+
+    ``problems`` holds every located problem (objects printing as
+    ``file:line: message``); the message is those lines joined.
+    """
+
+    def __init__(self, message: str, problems: list | None = None) -> None:
+        super().__init__(message)
+        self.problems: list = list(problems or [])
 
 
 class InvalidLexicon(PipelineError):

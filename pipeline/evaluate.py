@@ -336,9 +336,7 @@ def load_records(paths: PathLike | Iterable[PathLike]) -> dict[str, list[AnyReco
 
 def problems_error(problems: Sequence[Problem]) -> InvalidGold:
     """An :class:`InvalidGold` whose message is one ``file:line: message`` line per problem."""
-    exc = InvalidGold("\n".join(str(p) for p in problems))
-    exc.problems = list(problems)  # type: ignore[attr-defined]
-    return exc
+    return InvalidGold("\n".join(str(p) for p in problems), list(problems))
 
 
 def evaluate(pred: PathLike | Iterable[PathLike] | DocRecords, gold: PathLike | Iterable[PathLike] | DocRecords) -> EvalReport:
@@ -356,7 +354,7 @@ def evaluate(pred: PathLike | Iterable[PathLike] | DocRecords, gold: PathLike | 
         try:
             sides.append(load_records(side))
         except InvalidGold as exc:
-            problems.extend(exc.problems)  # type: ignore[attr-defined]
+            problems.extend(exc.problems)
     if problems:
         raise problems_error(problems)
     return evaluate_records(sides[0], sides[1])
