@@ -50,8 +50,11 @@ def build_nlp(cfg: Config | None = None) -> Language:
         nlp = spacy.load(name, exclude=list(cfg["model"].get("exclude", [])))
     except OSError as exc:
         raise ConfigError(Errors.E009.format(name=name, detail=str(exc).splitlines()[0])) from exc
+    # a character never takes less than a byte: ingest's byte limit bounds what spaCy sees
+    nlp.max_length = max(nlp.max_length, int(cfg["ingest"]["max_bytes"]))
     for comp in cfg["nlp"]["components"]:
-        if comp not in Language.factories:
-            continue  # a component not built yet in this checkout
-        nlp.add_pipe(comp, config=dict(cfg["components"].get(comp, {})))
+        try:
+            nlp.add_pipe(comp, config=dict(cfg["components"].get(comp, {})))
+        except (ValueError, KeyError) as exc:  # unknown factory or a config value of the wrong type
+            raise ConfigError(Errors.E010.format(detail=f"component {comp!r}: {str(exc).splitlines()[0]}")) from exc
     return nlp
