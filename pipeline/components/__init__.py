@@ -2,7 +2,7 @@
 
 import importlib
 
-for _module in ("entities", "aliases", "relations"):
+for _module in ("pos", "entities", "aliases", "relations"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as exc:  # a stage not written yet in this checkout
