@@ -65,6 +65,10 @@ class OrganMatcher:
     organs: list[tuple[str, ...]] = field(init=False)
     bare: set[tuple[str, ...]] = field(init=False)
     name_keys: dict[str, str] = field(init=False)
+    # the same phrases bucketed by first word, in the same order: a token is
+    # compared only with the phrases it can start (this runs on every token)
+    _adjectives_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(init=False)
+    _organs_by_first: dict[str, list[tuple[str, ...]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.adjectives = {}
@@ -77,6 +81,12 @@ class OrganMatcher:
             self.name_keys[fold(c.country)] = c.country
         self.organs = sorted({tuple(o.split()) for o in self.lexicon.organs}, key=len, reverse=True)
         self.bare = {tuple(o.split()) for o in self.lexicon.bare_organs}
+        self._adjectives_by_first = {}
+        for adj, country in self.adjectives.items():
+            self._adjectives_by_first.setdefault(adj[0], []).append((adj, country))
+        self._organs_by_first = {}
+        for organ in self.organs:
+            self._organs_by_first.setdefault(organ[0], []).append(organ)
 
     def country_clusters(self, clusters: Sequence[ClusterDict], texts_of: dict[int, set[str]]) -> dict[str, int]:
         """Country name -> index of the LOC cluster naming it (by name, alias or mention text)."""
@@ -93,13 +103,17 @@ class OrganMatcher:
 
     def _organ_at(self, lowers: Sequence[str], i: int) -> int:
         """Length of the longest organ noun phrase starting at token ``i`` (0 if none)."""
-        for organ in self.organs:
+        if i >= len(lowers):
+            return 0
+        for organ in self._organs_by_first.get(lowers[i], ()):
             if tuple(lowers[i : i + len(organ)]) == organ:
                 return len(organ)
         return 0
 
     def _adjective_at(self, lowers: Sequence[str], i: int) -> tuple[str, int] | None:
-        for adj, country in self.adjectives.items():
+        if i >= len(lowers):
+            return None
+        for adj, country in self._adjectives_by_first.get(lowers[i], ()):
             if tuple(lowers[i : i + len(adj)]) == adj:
                 return country, len(adj)
         return None
@@ -115,6 +129,7 @@ class OrganMatcher:
     ) -> list[Arg]:
         """Organ phrases as arguments; a phrase replaces the name mentions inside it ("U.S." in "U.S. drone strike")."""
         lowers = [t.lower_ for t in doc]
+        capital = [t.text[:1].isupper() for t in doc]
         n = len(doc)
         out: list[Arg] = []
         country_clusters = set(country_of.values())
@@ -126,7 +141,7 @@ class OrganMatcher:
         while i < n:
             cluster: int | None = None
             width = 0
-            adj = None if in_other_name(i) or not doc[i].text[:1].isupper() else self._adjective_at(lowers, i)
+            adj = None if in_other_name(i) or not capital[i] else self._adjective_at(lowers, i)
             if adj is not None:
                 country, width = adj
                 cluster = country_of.get(country)
