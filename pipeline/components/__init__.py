@@ -1,10 +1,8 @@
-"""Our spaCy components. Importing this package registers every factory."""
+"""Our spaCy components. Importing this package registers every factory.
 
-import importlib
+The same factories are also declared as ``spacy_factories`` entry points in
+``pyproject.toml``, so ``spacy.load`` of a saved pipeline finds them without
+this import.
+"""
 
-for _module in ("pos", "entities", "aliases", "relations"):
-    try:
-        importlib.import_module(f"{__name__}.{_module}")
-    except ModuleNotFoundError as exc:  # a stage not written yet in this checkout
-        if exc.name != f"{__name__}.{_module}":
-            raise
+from . import aliases, entities, pos, relations  # noqa: F401  (registration side effect)
