@@ -189,6 +189,9 @@ def run_cmd(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes on this machine (same results as one)."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Run on a dask.distributed scheduler, e.g. tcp://10.0.0.5:8786."),
     force: bool = typer.Option(False, "--force", help="Redo documents that are already up to date in --out."),
+    corpus_entities: bool = typer.Option(
+        True, "--corpus-entities/--no-corpus-entities", help="End with the corpus-level entities.jsonl over the whole --out folder."
+    ),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config (default: pipeline/config.cfg)."),
 ) -> None:
     """Extract every input into --out, resuming where an earlier run stopped. Exit 1 if a document failed."""
@@ -201,7 +204,10 @@ def run_cmd(
         raise typer.BadParameter("give at least one input file or folder", param_hint="INPUTS")
     handler = _log_to_stderr()
     try:
-        summary = run_corpus(paths, out, workers=workers, dask_address=dask, force=force, config=config, overrides=overrides)
+        summary = run_corpus(
+            paths, out, workers=workers, dask_address=dask, force=force, config=config, overrides=overrides,
+            corpus_entities=corpus_entities,
+        )
     except PipelineError as exc:
         _fail(str(exc))
     finally:

@@ -200,13 +200,22 @@ def write_corpus_entities(out_dir: str | Path, entities: Iterable[CorpusEntity])
 
 
 def read_run_records(out_dir: str | Path) -> dict[str, list[AnyRecord]]:
-    """The valid records of every per-document file in a run folder (other files are skipped)."""
+    """The entity records of every per-document file in a run folder, without their mentions.
+
+    Corpus resolution needs names, aliases and alias methods only; leaving
+    relations and mention offsets on disk keeps the memory of this step to
+    a small fraction of the outputs' size (a run over thousands of reports
+    ends with it).
+    """
     records: dict[str, list[AnyRecord]] = {}
     for path in iter_jsonl_files([Path(out_dir)]):
         good, _ = read_records(path)
         docs = [r for _, r in good if isinstance(r, Document)]
         if docs and docs[0].doc_id not in records:
-            records[docs[0].doc_id] = [r for _, r in good if r.doc_id == docs[0].doc_id]
+            doc_id = docs[0].doc_id
+            records[doc_id] = [
+                r.model_copy(update={"mentions": None}) for _, r in good if isinstance(r, Entity) and r.doc_id == doc_id
+            ]
     return records
 
 

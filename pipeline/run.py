@@ -476,6 +476,7 @@ def run_corpus(
     overrides: Mapping[str, Any] | None = None,
     extractor: "Extractor | None" = None,
     progress: bool = True,
+    corpus_entities: bool = True,
 ) -> RunSummary:
     """Extract every input file into ``out_dir``; see the module docstring.
 
@@ -488,6 +489,9 @@ def run_corpus(
         config, overrides: the pipeline config and dotted overrides (``{"nlp.batch_size": 16}``).
         extractor: an already loaded pipeline to reuse (its config wins).
         progress: show a progress bar on a terminal / log lines otherwise.
+        corpus_entities: end with the corpus-level ``entities.jsonl`` over every
+            document in ``out_dir``. Its memory grows with the distinct entities
+            of the folder, unlike the streaming extraction before it.
 
     Returns:
         The :class:`~models.run.RunSummary`; ``failed`` > 0 when errors.jsonl has rows.
@@ -605,7 +609,8 @@ def run_corpus(
         redirect.close()
         bar.close()
         _write_errors(out, errors)
-    _resolve_corpus_entities(out, cfg)
+    if corpus_entities:
+        _resolve_corpus_entities(out, cfg)
     summary.errors = sorted(errors, key=lambda e: (e.file, e.stage.value))
     summary.failed = len(errors)
     summary.seconds = time.perf_counter() - t0
