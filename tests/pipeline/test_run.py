@@ -257,3 +257,11 @@ def test_document_named_like_a_run_file_is_refused(reserved: str, tmp_path: Path
     (folder / f"{reserved}.txt").write_text("Baitullah Mehsud led the TTP from 2007 in South Waziristan.\n", encoding="utf-8")
     summary = run_corpus([folder], tmp_path / "out", extractor=extractor, progress=False)
     assert summary.failed == 1 and "E024" in summary.errors[0].message
+
+
+def test_corpus_entities_can_be_left_out(corpus: Path, tmp_path: Path, extractor) -> None:
+    out = tmp_path / "out"
+    run_corpus([corpus], out, extractor=extractor, progress=False, corpus_entities=False)
+    assert not (out / "entities.jsonl").exists()
+    run_corpus([corpus], out, extractor=extractor, progress=False)
+    assert (out / "entities.jsonl").stat().st_size > 0
