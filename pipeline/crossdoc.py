@@ -177,7 +177,8 @@ def _lexicon(lexicon: NameLexicon | str | Path | None) -> NameLexicon:
     if isinstance(lexicon, NameLexicon):
         return lexicon
     if lexicon is None:
-        from .nlp import load_config, resolve_path
+        from .nlp import load_config
+        from .paths import resolve_path
 
         lexicon = resolve_path(load_config()["paths"]["lexicon"])
     return load_name_lexicon(lexicon)

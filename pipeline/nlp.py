@@ -17,8 +17,8 @@ from thinc.api import Config
 
 from . import components  # noqa: F401  (registers the factories)
 from .errors import ConfigError, Errors
+from .paths import resolve_path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = Path(__file__).with_name("config.cfg")
 PATH_KEYS = ("lexicon_dir",)
 
@@ -34,12 +34,6 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | N
             if key in comp:
                 comp[key] = str(resolve_path(comp[key]))
     return cfg
-
-
-def resolve_path(value: str | Path) -> Path:
-    """A config path: absolute as given, relative ones against the project root."""
-    p = Path(value)
-    return p if p.is_absolute() else PROJECT_ROOT / p
 
 
 def build_nlp(cfg: Config | None = None) -> Language:

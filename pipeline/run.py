@@ -50,7 +50,8 @@ from models.jsonl import RUN_ERRORS_FILE, RUN_FILES, iter_jsonl_files
 from models.run import DocState, ErrorRow, RunSummary, Stage
 
 from .errors import Errors, InvalidInput, PipelineError
-from .nlp import PATH_KEYS, PROJECT_ROOT, build_nlp, load_config, resolve_path
+from .nlp import PATH_KEYS, build_nlp, load_config
+from .paths import PROJECT_ROOT, resolve_path
 
 if TYPE_CHECKING:
     from spacy.language import Language

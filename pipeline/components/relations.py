@@ -78,8 +78,8 @@ from ..dates import RELATIVE_KINDS, find_dates
 from ..emit import clusters_without_aliases
 from ..extensions import ClusterDict, RelationDict, mention_key, register_extensions
 from ..lexicon import load_entries, load_yaml, strip_lines
+from ..paths import resolve_path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 WH_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 #: Heads that make a group noun phrase locatable by "in": "the Taliban regime in Kabul", "the X group in Quetta"
 ORG_HEADS = frozenset(
@@ -240,9 +240,7 @@ class RelationExtractor:
         self.offer_window = offer_window
         self.infer_from_succession = infer_from_succession
         self.resolve_definite_roles = resolve_definite_roles
-        lex = Path(lexicon_dir)
-        if not lex.is_absolute():
-            lex = PROJECT_ROOT / lex
+        lex = resolve_path(lexicon_dir)
         cues_path = lex / "relation_cues.yml"
         self.cues: list[RelationCue] = load_entries(cues_path, RelationCue, key="cues")
         self.words = RelationWordClasses.model_validate(strip_lines(load_yaml(str(cues_path)))["words"])
