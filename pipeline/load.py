@@ -13,6 +13,10 @@ default ``sqlite:///outputs/kb.sqlite`` or ``postgresql+psycopg://user@host/db``
 - ``relations`` (doc_id, relation_id, subject, predicate, object, date, place,
   modality, evidence_id, confidence, method); subject, object and place are
   entity ids of the same document.
+- ``corpus_entities`` (corpus_id, type, name) and ``corpus_members``
+  (corpus_id, doc_id, entity_id): the folder's ``entities.jsonl``, one person
+  or group across reports. They describe the last folder loaded, replaced
+  whole in one transaction.
 
 Offsets are character offsets into the original input file, as in the
 records (``start_char``/``end_char`` because ``END`` is reserved in SQL).
@@ -49,6 +53,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from models import Document, Entity, Relation
+from models.jsonl import CORPUS_ENTITIES_FILE
 from models.run import LoadProblem, LoadSummary
 from models.validate import validate_file
 
@@ -143,6 +148,24 @@ relations = Table(
 # children first: the order rows of a document are deleted in
 TABLES_CHILD_FIRST = (relations, evidence, mentions, aliases, entities, authors, documents)
 
+corpus_entities = Table(
+    "corpus_entities",
+    metadata,
+    Column("corpus_id", String(200), primary_key=True),
+    Column("type", String(10), nullable=False),
+    Column("name", Text, nullable=False),
+)
+
+corpus_members = Table(
+    "corpus_members",
+    metadata,
+    Column("corpus_id", String(200), primary_key=True),
+    Column("doc_id", String(200), primary_key=True),
+    Column("entity_id", String(200), primary_key=True),
+    ForeignKeyConstraint(["corpus_id"], ["corpus_entities.corpus_id"]),
+    ForeignKeyConstraint(["doc_id", "entity_id"], ["entities.doc_id", "entities.entity_id"]),
+)
+
 
 def _sqlite_foreign_keys(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -208,7 +231,12 @@ def document_rows(records: Iterable[Document | Entity | Relation], state: dict[s
 
 
 def replace_document(conn: Connection, doc_id: str, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Delete every row of ``doc_id`` and insert ``rows`` (the caller holds the transaction)."""
+    """Delete every row of ``doc_id`` and insert ``rows`` (the caller holds the transaction).
+
+    The document's corpus memberships go too; the corpus tables are rebuilt
+    from ``entities.jsonl`` after the documents.
+    """
+    conn.execute(delete(corpus_members).where(corpus_members.c.doc_id == doc_id))
     for table in TABLES_CHILD_FIRST:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
     for table in reversed(TABLES_CHILD_FIRST):
@@ -216,9 +244,39 @@ def replace_document(conn: Connection, doc_id: str, rows: dict[str, list[dict[st
             conn.execute(table.insert(), rows[table.name])
 
 
+def replace_corpus(conn: Connection, path: Path) -> int:
+    """Replace the corpus tables with ``entities.jsonl``; members whose document is not loaded are left out.
+
+    Returns the number of corpus entities. A malformed line raises ``ValueError``.
+    """
+    from models.corpus import CorpusEntity
+
+    loaded = {tuple(row) for row in conn.execute(select(entities.c.doc_id, entities.c.entity_id))}
+    conn.execute(delete(corpus_members))
+    conn.execute(delete(corpus_entities))
+    heads, members = [], []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            ce = CorpusEntity.model_validate_json(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}:{lineno}: {str(exc).splitlines()[0]}") from exc
+        kept = [m for m in ce.members if (m.doc_id, m.entity_id) in loaded]
+        if not kept:
+            continue
+        heads.append({"corpus_id": ce.id, "type": ce.type.value, "name": ce.name})
+        members += [{"corpus_id": ce.id, "doc_id": m.doc_id, "entity_id": m.entity_id} for m in kept]
+    if heads:
+        conn.execute(corpus_entities.insert(), heads)
+        conn.execute(corpus_members.insert(), members)
+    return len(heads)
+
+
 def row_counts(engine: Engine) -> dict[str, int]:
+    tables = (*reversed(TABLES_CHILD_FIRST), corpus_entities, corpus_members)
     with engine.connect() as conn:
-        return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one()) for t in reversed(TABLES_CHILD_FIRST)}
+        return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one()) for t in tables}
 
 
 def load_outputs(out_dir: str | Path, url: str = DEFAULT_URL, *, engine: Engine | None = None) -> LoadSummary:
@@ -254,6 +312,13 @@ def load_outputs(out_dir: str | Path, url: str = DEFAULT_URL, *, engine: Engine 
                 summary.problems.append(LoadProblem(file=str(path), message=f"database refused it: {str(exc).splitlines()[0]}"))
                 continue
             summary.documents += 1
+        corpus_file = out / CORPUS_ENTITIES_FILE
+        if corpus_file.is_file():
+            try:
+                with engine.begin() as conn:
+                    replace_corpus(conn, corpus_file)
+            except (ValueError, SQLAlchemyError) as exc:
+                summary.problems.append(LoadProblem(file=str(corpus_file), message=f"not loaded: {str(exc).splitlines()[0]}"))
         summary.rows = row_counts(engine)
     except SQLAlchemyError as exc:
         raise LoadError(Errors.E012.format(url=summary.url, detail=str(exc).splitlines()[0])) from exc

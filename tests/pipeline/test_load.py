@@ -146,3 +146,36 @@ def test_sql_over_the_loaded_database_returns_the_seed_articles_relations(run_di
         rows = {tuple(row) for row in conn.execute(query, {"doc": SEED})}
     engine.dispose()
     assert rows == expected
+
+
+def test_corpus_entities_load_and_join_reports(tmp_path: Path, extractor) -> None:
+    """entities.jsonl becomes corpus_entities/corpus_members: one person across two reports, reloadable."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report-a.txt").write_text(
+        "Qari Ataur Rehman (alias Naeem Bukhari) led the Karachi chapter of Lashkar-e-Jhangvi.\n", encoding="utf-8"
+    )
+    (folder / "report-b.txt").write_text("Naeem Bukhari, a senior militant, was based in Karachi.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_corpus([folder], out, extractor=extractor, progress=False)
+    url = url_for(tmp_path)
+    first = load_outputs(out, url)
+    second = load_outputs(out, url)  # reloading documents must not trip over their corpus memberships
+    assert first.problems == [] and second.problems == []
+    assert first.rows == second.rows and first.rows["corpus_entities"] > 0
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        docs = conn.execute(text(
+            "SELECT group_concat(m.doc_id) FROM corpus_entities c JOIN corpus_members m USING (corpus_id) "
+            "WHERE c.type = 'PERSON' GROUP BY c.corpus_id HAVING count(DISTINCT m.doc_id) = 2"
+        )).scalars().all()
+    engine.dispose()
+    assert len(docs) == 1 and set(docs[0].split(",")) == {"report-a", "report-b"}
+
+
+def test_malformed_corpus_file_is_reported_and_documents_still_load(run_dir: Path, tmp_path: Path) -> None:
+    (run_dir / "entities.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    summary = load_outputs(run_dir, url_for(tmp_path))
+    assert summary.documents == 1
+    assert [p.file.endswith("entities.jsonl") for p in summary.problems] == [True]
+    assert ":1:" in summary.problems[0].message
