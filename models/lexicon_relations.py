@@ -94,6 +94,10 @@ class RelationCue(_Entry):
     """Roles: the anchor is the subject and the holder the object ("his predecessor")."""
     non_person_victim: Predicate | None = None
     """Killing cues: the predicate when the victim is a group, place or organisation."""
+    polarity: Literal["positive", "negative"] = "positive"
+    """Verbs: ``negative`` states the relation only under negation ("refused to hand over
+    X", "would not extradite X" shelters X); that negation is part of the cue, so the
+    fact is asserted, not negated."""
     requires_object: bool = False
     """Nullable predicates: emit nothing when no object is found (e.g. "death")."""
     confidence: Annotated[float, Field(ge=0.0, le=1.0)] | None = None

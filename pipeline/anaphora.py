@@ -7,8 +7,11 @@ preceding argument whose type fits, within a few sentences:
 
 - he/him/his/himself, she/her/herself -> PERSON;
 - it/its/itself, "the group", "the outfit", "the organization", "the
-  network", "this faction" ... -> ORG; they/them/their -> ORG, one sentence
-  back at most ("their" is as often people as groups);
+  network", "this faction" ... -> ORG;
+  they/them/their -> ORG, one sentence back at most ("their" is as often
+  people as groups) and agreeing in number;
+- "the group in Quetta" -> the one organisation an earlier mention placed
+  there ("the Usman Kurd group in Quetta");
 - "the country" -> the nearest country;
 - "the latter" -> the nearest mention of any type; "the former" -> the one
   before it of the same type and a different entity.
@@ -34,6 +37,7 @@ GROUP_NOUNS = frozenset(
     {"group", "outfit", "organization", "organisation", "network", "faction", "movement", "militia", "chapter", "party", "front", "wing", "alliance", "entity", "offshoot", "affiliate"}
 )
 DEFINITE_DETS = frozenset({"the", "this", "that"})
+LOCATING_PREPS = frozenset({"in", "from"})
 RESTRICTIVE_AFTER = frozenset({"of", "in", "from", "that", "which", "who", "based", "led", "known", "called", "named", "at", "behind"})
 EXPLETIVE_HEADS = frozenset(
     {"is", "was", "be", "been", "seems", "seemed", "appears", "appeared", "remains", "remained", "became", "'s"}
@@ -47,8 +51,9 @@ class Anaphor:
     start: int
     end: int
     want: str  # PERSON, ORG, LOC, ANY
-    rule: str  # pronoun, plural, definite, latter, former, country
+    rule: str  # pronoun, plural, definite, located, latter, former, country
     max_sentences: int
+    place: tuple[str, ...] = ()  # "located": the lower-cased place words ("the group in Quetta")
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,13 @@ def find_anaphors(doc: Doc, taken: Callable[[int], bool], max_sentences: int) ->
                 found.append(Anaphor(i, i + 2, "ORG", "definite", max_sentences))
                 i += 2
                 continue
+            if nlow in GROUP_NOUNS and nxt.tag_ == "NN" and after is not None and after.lower_ in LOCATING_PREPS:
+                place = _place_words(doc, i + 3, taken)
+                if place:
+                    # "the group in Quetta": the organisation the text placed there
+                    found.append(Anaphor(i, i + 2, "ORG", "located", max_sentences, place))
+                    i += 2
+                    continue
             if low == "the" and nlow == "latter":
                 found.append(Anaphor(i, i + 2, "ANY", "latter", max_sentences))
                 i += 2
@@ -123,6 +135,35 @@ def find_anaphors(doc: Doc, taken: Callable[[int], bool], max_sentences: int) ->
                 continue
         i += 1
     return found
+
+
+def _place_words(doc: Doc, k: int, taken: Callable[[int], bool]) -> tuple[str, ...]:
+    """The lower-cased words of the entity mention starting at token ``k`` (empty if none)."""
+    words: list[str] = []
+    while k < len(doc) and taken(k) and doc[k].pos_ == "PROPN" and len(words) < 4:
+        words.append(doc[k].lower_)
+        k += 1
+    return tuple(words)
+
+
+def _located(doc: Doc, anaphor: Anaphor, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The organisation an earlier mention placed where the description says ("the Usman Kurd
+    group in Quetta" ... "the group in Quetta"); none when several were."""
+    width = len(anaphor.place)
+    found: dict[int, Candidate] = {}
+    for cand in candidates:
+        if cand.type != "ORG" or cand.end > anaphor.start:
+            continue
+        k = cand.end
+        if k < len(doc) and doc[k].lower_ in GROUP_NOUNS:
+            k += 1  # "the Jund al-Nasr group in Quetta" with the name alone marked
+        if k < len(doc) and doc[k].lower_ in LOCATING_PREPS:
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            if tuple(t.lower_ for t in doc[k : k + width]) == anaphor.place:
+                found[cand.cluster] = cand
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _clause_subject_roots(tok: Token) -> set[int]:
@@ -221,6 +262,8 @@ def resolve(
             return True  # "the Pakistani state ... its role"
         return cand.type == anaphor.want
 
+    if anaphor.rule == "located":
+        return _located(doc, anaphor, candidates)
     if anaphor.rule in ("pronoun", "plural", "definite"):
         lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
         preferred: list[list[Range]] = [_subject_ranges_of_chain(doc, anaphor.start, lo_sent)]
@@ -234,6 +277,10 @@ def resolve(
                 k0 = bisect.bisect_left(candidates, lo, key=lambda c: c.start)
                 k1 = bisect.bisect_left(candidates, hi, key=lambda c: c.start)
                 inside = [c for c in candidates[k0:k1] if c.end <= hi and fits(c) and sent - c.sent <= anaphor.max_sentences]
+                if anaphor.rule == "plural" and doc[head].tag_ in ("NN", "NNP"):
+                    # "their" agrees with a plural phrase or a group's own name, not with the
+                    # organisation inside "Taliban leader Mullah Omar"
+                    inside = [c for c in inside if c.start <= head < c.end]
                 inside.sort(key=lambda c: (not (c.start <= head < c.end), c.start))
                 if inside:
                     return inside[0]

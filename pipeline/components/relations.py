@@ -890,6 +890,8 @@ class _DocState:
                 hits.append(self.hit(a, self.ex.surface_factor, "apposition"))
                 for b in self._dash_list(a, types):
                     hits.append(self.hit(b, self.ex.surface_factor * 0.95, "apposition+list"))
+        if not hits:
+            hits.extend(self._misattached_apposition(noun, right, types))
         # left: "Abid Mehsud, an LeJ militant", "Zia ur-Rehman Farooq (Jhangvi's successor)"
         j = left - 1
         if j >= 1 and doc[j].text in (",", "(", "—", "–"):
@@ -903,6 +905,34 @@ class _DocState:
                         if b is not a:
                             hits.append(self.hit(b, self.ex.surface_factor * 0.95, "apposition+list"))
         return hits
+
+    def _misattached_apposition(self, noun: Token, right: int, types: frozenset[str]) -> list[Hit]:
+        """A name in apposition to a description with a long complement: "another LeJ commander
+        from Peshawar's outskirts close to the Khyber district, Amanullah Afridi, attempted ...".
+
+        The parser hangs the name on the last noun of the complement. It is
+        taken for the description when it is an apposition inside the
+        description's own subtree, after a comma, closed by a separator or the
+        clause's verb, with no verb in between.
+        """
+        doc = self.doc
+        subtree_end = noun.right_edge.i
+        for k in range(right, min(subtree_end, noun.i + 25) + 1):
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG"):
+                return []
+            if t.text != "," or k + 1 > subtree_end:
+                continue
+            a = self.arg(k + 1)
+            if a is None or a.start != k + 1 or a.type not in types or a.kind != "name":
+                continue
+            if not any(doc[m].dep_ == "appos" and doc[m].head.i != noun.i for m in range(a.start, a.end)):
+                continue
+            after = doc[a.end] if a.end < len(doc) else None
+            if after is None or after.text in (",", ")", ".", "—", "–", ";") or after.pos_ in ("VERB", "AUX"):
+                return [self.hit(a, self.ex.surface_factor * 0.95, "apposition")]
+            return []
+        return []
 
     def _dash_list(self, first: Arg, types: frozenset[str]) -> list[Arg]:
         """Further items of a list opened after a dash or colon (parentheses and titles skipped)."""
@@ -1037,7 +1067,7 @@ class _DocState:
             if subs:
                 return [h for s in subs for h in self.expand(s)]
             if v.dep_ == "acl" and v.head.i != v.i:
-                return self.expand(v.head)
+                return self.expand(v.head) or self._partitive_subject(v.head)
             if v.dep_ in ("conj", "advcl") and depth < 4:
                 # "Choto was targeted and killed", "who had reorganized LeJ-A and was based in X",
                 # "He was held until March, arrested again in May"
@@ -1054,6 +1084,23 @@ class _DocState:
                     if objs:
                         break
         return [h for o in objs for h in self.expand(o)]
+
+    def _partitive_subject(self, noun: Token) -> list[Hit]:
+        """Who an inverted partitive copula names: "Among those released by X was Y", "Among the dead were A and B".
+
+        The participle modifies a pronoun or plural noun inside "among"; the
+        people it is about are the other argument of the copula.
+        """
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "among" or prep.head.lower_ not in self.ex.copulas:
+            return []
+        hits: list[Hit] = []
+        for t in self.children(prep.head, ["nsubj", "attr"]):
+            found = self.expand(t, collective=False)
+            if not found and self.arg(t.i) is None:
+                found = self.referents(t, frozenset({"PERSON"}), depth=1)
+            hits.extend(Hit(h.arg, h.factor * self.ex.inherited_factor, "partitive") for h in found)
+        return hits
 
     def announced_agent(self, v: Token) -> list[Hit]:
         """The agent a colon announces: "... triggered a response by Pakistani security forces: X was arrested".
@@ -1303,9 +1350,24 @@ class _DocState:
             return []
         scope = mod.clause_scope(v)
         pred = cue.predicate.value
+        if cue.polarity == "negative":
+            return self._withheld(trig, subjects, objects, scope)
         if pred == "killed_by" and self._attempted(v):
             return [self._candidate(trig, o, "targeted", s, "verb", scope) for s in subjects for o in objects]
         return self._pairs(trig, subjects, objects, "verb", scope)
+
+    def _withheld(self, trig: Trigger, subjects: list[Hit], objects: list[Hit], scope: set[int]) -> list[Candidate]:
+        """A cue that states its relation by being negated ("elected not to hand over any LeJ
+        members", "refused to extradite him"): nothing without a negation in the clause, and
+        that negation is the cue's own, not the fact's modality."""
+        cues = self.sents[self.sent_of[trig.head]].cues
+        negs = tuple(i for i in scope if i >= 0 and cues.get(i) == "negation")
+        if not negs:
+            return []
+        out = self._pairs(trig, subjects, objects, "verb", scope, allow_null=False)
+        for c in out:
+            c.cue_tokens = c.cue_tokens + negs
+        return out
 
     def frame_event(self, trig: Trigger) -> list[Candidate]:
         n = self.doc[trig.head]
@@ -2071,9 +2133,54 @@ class _DocState:
                 if rel["place"] is None and other["place"] is not None:
                     rel["place"] = other["place"]
         rels = {k: v[1] for k, v in best.items()}
+        self._respective(rels, extras)
         if self.ex.infer_from_succession:
             self._infer(rels)
         return self._precedence(rels)
+
+    def _respective(
+        self,
+        rels: dict[tuple[int, str, int | None], RelationDict],
+        statements: dict[tuple[int, str, int | None], list[RelationDict]],
+    ) -> None:
+        """Settle coordinated fates over a list by what the document says of each person elsewhere.
+
+        "Security agencies arrested and killed dozens of commanders, including A
+        and B" has a respective reading (some were arrested, others killed) as
+        well as a distributive one; the sentence cannot tell which. When the
+        document states elsewhere, for a listed person, only some of those
+        fates ("the killing of A", "the arrests of B"), the list statement is
+        read respectively and keeps only those; with no other statement every
+        fate stays.
+        """
+        fates = ("killed_by", "arrested_by", "released_by")
+        listed: dict[tuple[int, int], set[str]] = {}
+        for (s, p, _o), stmts in statements.items():
+            if p in fates:
+                for r in stmts:
+                    if r["method"].split(":")[-1].startswith("list/"):
+                        listed.setdefault((s, r["start"]), set()).add(p)
+        for (s, start), preds in listed.items():
+            if len(preds) < 2:
+                continue
+            elsewhere = {
+                p for (s2, p, _o), stmts in statements.items() if s2 == s and p in preds and any(r["start"] != start for r in stmts)
+            }
+            if not elsewhere or elsewhere == preds:
+                continue
+            for key in [k for k in rels if k[0] == s and k[1] in preds - elsewhere]:
+                if all(r["start"] == start for r in statements[key]):
+                    del rels[key]
+            # the statement that settled the reading is the same fact: its date and place join the named one
+            for p in elsewhere:
+                unnamed = rels.get((s, p, None))
+                named = [r for k, r in rels.items() if k[:2] == (s, p) and k[2] is not None and r["start"] == start]
+                if unnamed is None or not named:
+                    continue
+                for r in named:
+                    r["date"] = r["date"] or unnamed["date"]
+                    r["place"] = r["place"] if r["place"] is not None else unnamed["place"]
+                del rels[(s, p, None)]
 
     def _infer(self, rels: dict[tuple[int, str, int | None], RelationDict]) -> None:
         """A leader's successor leads the group; a leader's or founder's deputy is a member."""
@@ -2112,10 +2219,12 @@ class _DocState:
 
         def redundant(s: int, p: str, r: RelationDict) -> bool:
             """A null agent repeats a named one: always for a killing (one per life), for an arrest or
-            release only without a date of its own (people are arrested and freed more than once)."""
+            release only without a date of its own (people are arrested and freed more than once:
+            "arrested again on 15 May")."""
             if (s, p) not in named_killer:
                 return False
-            return p == "killed_by" or r["date"] is None or r["date"] in named_dates[(s, p)]
+            dates = named_dates[(s, p)]
+            return p == "killed_by" or r["date"] is None or r["date"] in dates
 
         killed = {(s, o) for (s, p, o) in keys if p == "killed_by" and o is not None}
         parts = {frozenset((s, o)) for (s, p, o) in keys if p in ("part_of",) and o is not None}

@@ -253,6 +253,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
             "Karim Haddad was designated for providing financial support to Jund al-Nasr.",
             {("Karim Haddad", "supported", "Jund al-Nasr")},
         ),
+        # refusing to give someone up is sheltering them; handing them over is not
+        (
+            "Karim Haddad refused to hand over any Jund al-Nasr fighters to the authorities.",
+            {("Karim Haddad", "supported", "Jund al-Nasr")},
+        ),
+        ("Karim Haddad would not extradite Omar Rashid.", {("Karim Haddad", "supported", "Omar Rashid")}),
     ],
     "targeted": [
         ("Jund al-Nasr targeted the Hazara community.", {("Jund al-Nasr", "targeted", "Hazara")}),
@@ -358,6 +364,13 @@ def test_modality(rel_nlp, text: str, triple: tuple, modality: str) -> None:
     assert find(extract(rel_nlp, text), *triple)["modality"] == modality
 
 
+def test_withholding_is_support_only_when_negated_and_the_negation_is_the_cues_own(rel_nlp) -> None:
+    rels = extract(rel_nlp, "Karim Haddad refused to hand over Omar Rashid to the police.")
+    assert find(rels, "Karim Haddad", "supported", "Omar Rashid")["modality"] == "asserted"
+    rels = extract(rel_nlp, "Karim Haddad handed over Omar Rashid to the police.")
+    assert ("Karim Haddad", "supported", "Omar Rashid") not in triples(rels)
+
+
 def test_hedge_stays_in_its_relative_clause(rel_nlp) -> None:
     rels = extract(rel_nlp, "Karim Haddad, who reportedly financed Jund al-Nasr, was arrested in Karachi.")
     assert find(rels, "Karim Haddad", "supported", "Jund al-Nasr")["modality"] == "hedged"
@@ -392,7 +405,6 @@ def test_the_latter(rel_nlp) -> None:
 
 def test_object_pronoun_is_not_its_own_subject(rel_nlp) -> None:
     text = "Karim Haddad demanded that Omar Rashid work with him."
-    assert ("Omar Rashid", "associate_of", "Karim Haddad") in triples(extract(rel_nlp, text)) or True
     assert ("Omar Rashid", "associate_of", "Omar Rashid") not in triples(extract(rel_nlp, text))
 
 
@@ -424,7 +436,6 @@ def test_argument_types_are_respected(rel_nlp) -> None:
 
 def test_state_organ_needs_the_country_in_the_document(rel_nlp) -> None:
     rels = extract(rel_nlp, "Iranian police arrested Omar Rashid in 2001.")
-    assert ("Omar Rashid", "arrested_by", None) not in triples(rels) or True
     assert all(r["object"] != "Iran" for r in rels)
 
 
@@ -446,6 +457,50 @@ def test_a_leaders_successor_leads_the_group(rel_nlp) -> None:
     assert find(rels, "Omar Rashid", "leader_of", "Jund al-Nasr")["method"].startswith("inferred")
 
 
+def test_name_after_a_description_with_a_long_complement(rel_nlp) -> None:
+    # the parser hangs the name on "district"; it is the commander's apposition
+    text = "Later, another Jund al-Nasr commander from Quetta's outskirts close to the border district, Omar Rashid, took over the camps."
+    got = triples(extract(rel_nlp, text))
+    assert ("Omar Rashid", "member_of", "Jund al-Nasr") in got
+    assert ("Omar Rashid", "native_of", "Quetta") in got
+
+
+def test_inverted_partitive_names_the_patient(rel_nlp) -> None:
+    text = "Among those arrested by Jaish al-Adl in 2009 was a close aide of Karim Haddad, Omar Rashid."
+    rels = extract(rel_nlp, text)
+    assert find(rels, "Omar Rashid", "arrested_by", "Jaish al-Adl")["date"] == "2009"
+
+
+def test_the_group_in_a_place_is_the_group_placed_there(rel_nlp) -> None:
+    text = (
+        "The Jund al-Nasr group in Quetta was active. Jaish al-Adl operated in Karachi. "
+        "Karim Haddad, leader of the group in Quetta, escaped in 2008."
+    )
+    got = triples(extract(rel_nlp, text))
+    assert ("Karim Haddad", "leader_of", "Jund al-Nasr") in got
+    assert ("Karim Haddad", "leader_of", "Jaish al-Adl") not in got
+
+
+def test_the_group_in_a_place_two_groups_were_placed_in_is_unresolved(rel_nlp) -> None:
+    text = (
+        "Jund al-Nasr in Quetta grew. Jaish al-Adl in Quetta grew too. "
+        "Karim Haddad, leader of the group in Quetta, escaped in 2008."
+    )
+    got = triples(extract(rel_nlp, text))
+    assert not {("Karim Haddad", "leader_of", "Jund al-Nasr"), ("Karim Haddad", "leader_of", "Jaish al-Adl")} & got
+
+
+def test_plural_pronoun_agrees_with_a_plural_phrase(rel_nlp) -> None:
+    # "their" is the Jaish al-Adl members, not the group inside "Jund al-Nasr leader Karim Haddad"
+    text = (
+        "Jund al-Nasr leader Karim Haddad refused to hand over any Jaish al-Adl members, "
+        "despite evidence of their camps in Kurram."
+    )
+    got = triples(extract(rel_nlp, text))
+    assert ("Jaish al-Adl", "based_in", "Kurram") in got
+    assert ("Jund al-Nasr", "based_in", "Kurram") not in got
+
+
 # ----------------------------------------------------------------------------- one fact per document
 
 
@@ -464,6 +519,24 @@ def test_no_member_of_where_leader_of_holds(rel_nlp) -> None:
     got = triples(extract(rel_nlp, text))
     assert ("Karim Haddad", "leader_of", "Jund al-Nasr") in got
     assert ("Karim Haddad", "member_of", "Jund al-Nasr") not in got
+
+
+@pytest.mark.parametrize(
+    "later, kept, dropped",
+    [
+        ("The killing of Karim Haddad shook the group.", ("Karim Haddad", "killed_by"), ("Karim Haddad", "arrested_by")),
+        ("The arrest of Karim Haddad shook the group.", ("Karim Haddad", "arrested_by"), ("Karim Haddad", "killed_by")),
+    ],
+)
+def test_coordinated_fates_over_a_list_read_respectively(rel_nlp, later: str, kept: tuple, dropped: tuple) -> None:
+    text = "Jaish al-Adl arrested and killed dozens of commanders, including Karim Haddad and Omar Rashid in 2002. " + later
+    got = triples(extract(rel_nlp, text))
+    assert (*kept, "Jaish al-Adl") in got
+    assert (*dropped, "Jaish al-Adl") not in got
+    # the one the document says nothing else about keeps both readings
+    assert {("Omar Rashid", "killed_by", "Jaish al-Adl"), ("Omar Rashid", "arrested_by", "Jaish al-Adl")} <= got
+    # the statement that settled the reading is the same fact, not a second one with no agent
+    assert (*kept, None) not in got
 
 
 def test_no_null_killer_where_one_is_named(rel_nlp) -> None:
