@@ -12,6 +12,9 @@ preceding argument whose type fits, within a few sentences:
   people as groups) and agreeing in number;
 - "the group in Quetta" -> the one organisation an earlier mention placed
   there ("the Usman Kurd group in Quetta");
+- "this transnational affiliate" -> the latest organisation an apposition
+  described with that noun ("the Islamic State's affiliate in the region,
+  ISKP"), and nothing without one;
 - "the country" -> the nearest country;
 - "the latter" -> the nearest mention of any type; "the former" -> the one
   before it of the same type and a different entity.
@@ -51,9 +54,9 @@ class Anaphor:
     start: int
     end: int
     want: str  # PERSON, ORG, LOC, ANY
-    rule: str  # pronoun, plural, definite, located, latter, former, country
+    rule: str  # pronoun, plural, definite, located, described, latter, former, country
     max_sentences: int
-    place: tuple[str, ...] = ()  # "located": the lower-cased place words ("the group in Quetta")
+    key: tuple[str, ...] = ()  # "located": the place's words ("the group in Quetta"); "described": the noun
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,14 @@ def find_anaphors(doc: Doc, taken: Callable[[int], bool], max_sentences: int) ->
                     found.append(Anaphor(i, i + 2, "ORG", "located", max_sentences, place))
                     i += 2
                     continue
+            k = i + 1
+            while k < n and k - i <= 3 and doc[k].tag_ in ("JJ", "VBN") and not taken(k):
+                k += 1
+            if k > i + 1 and k < n and doc[k].lower_ in GROUP_NOUNS and doc[k].tag_ == "NN" and not taken(k):
+                # "this transnational affiliate": whom the text described with that noun
+                found.append(Anaphor(i, k + 1, "ORG", "described", max_sentences, (doc[k].lower_,)))
+                i = k + 1
+                continue
             if low == "the" and nlow == "latter":
                 found.append(Anaphor(i, i + 2, "ANY", "latter", max_sentences))
                 i += 2
@@ -149,7 +160,7 @@ def _place_words(doc: Doc, k: int, taken: Callable[[int], bool]) -> tuple[str, .
 def _located(doc: Doc, anaphor: Anaphor, candidates: Sequence[Candidate]) -> Candidate | None:
     """The organisation an earlier mention placed where the description says ("the Usman Kurd
     group in Quetta" ... "the group in Quetta"); none when several were."""
-    width = len(anaphor.place)
+    width = len(anaphor.key)
     found: dict[int, Candidate] = {}
     for cand in candidates:
         if cand.type != "ORG" or cand.end > anaphor.start:
@@ -161,9 +172,46 @@ def _located(doc: Doc, anaphor: Anaphor, candidates: Sequence[Candidate]) -> Can
             k += 1
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
-            if tuple(t.lower_ for t in doc[k : k + width]) == anaphor.place:
+            if tuple(t.lower_ for t in doc[k : k + width]) == anaphor.key:
                 found[cand.cluster] = cand
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+DESCRIPTOR_SKIP = frozenset({"DT", "PRP$", "JJ", "JJS", "JJR", "VBN", "POS", "NNP", "NNPS", "HYPH", "IN", "NN", "CD"})
+DESCRIPTOR_OPEN = frozenset({",", "(", "—", "–", ":"})
+
+
+def _described_as(doc: Doc, cand: Candidate, noun: str, reach: int = 8) -> bool:
+    """Whether an apposition next to the mention ``cand`` has ``noun`` as its head: "the
+    Islamic State's affiliate in the region, Islamic State Khorasan Province" or "ISKP, the
+    Islamic State's affiliate"."""
+    j = cand.start - 1
+    if j >= 1 and doc[j].text in DESCRIPTOR_OPEN:
+        for m in range(j - 1, max(-1, j - 1 - reach), -1):
+            t = doc[m]
+            if t.lower_ == noun and t.tag_ == "NN":
+                return True
+            if t.tag_ not in DESCRIPTOR_SKIP or t.is_sent_start:
+                break
+    k = cand.end
+    if k < len(doc) - 1 and doc[k].text in DESCRIPTOR_OPEN:
+        for m in range(k + 1, min(len(doc), k + 1 + reach)):
+            t = doc[m]
+            if t.lower_ == noun and t.tag_ == "NN":
+                return True
+            if t.tag_ not in DESCRIPTOR_SKIP:
+                break
+    return False
+
+
+def _described(doc: Doc, anaphor: Anaphor, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The latest organisation the text gave the anaphor's noun in an apposition; none otherwise
+    ("this transnational affiliate" is no mere "the group": salience alone would guess)."""
+    (noun,) = anaphor.key
+    for cand in reversed(candidates):
+        if cand.type == "ORG" and cand.end <= anaphor.start and _described_as(doc, cand, noun):
+            return cand
+    return None
 
 
 def _clause_subject_roots(tok: Token) -> set[int]:
@@ -264,6 +312,8 @@ def resolve(
 
     if anaphor.rule == "located":
         return _located(doc, anaphor, candidates)
+    if anaphor.rule == "described":
+        return _described(doc, anaphor, candidates)
     if anaphor.rule in ("pronoun", "plural", "definite"):
         lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
         preferred: list[list[Range]] = [_subject_ranges_of_chain(doc, anaphor.start, lo_sent)]

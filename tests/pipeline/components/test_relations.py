@@ -490,6 +490,20 @@ def test_the_group_in_a_place_two_groups_were_placed_in_is_unresolved(rel_nlp) -
     assert not {("Karim Haddad", "leader_of", "Jund al-Nasr"), ("Karim Haddad", "leader_of", "Jaish al-Adl")} & got
 
 
+def test_described_anaphor_takes_the_organisation_its_noun_described(rel_nlp) -> None:
+    text = (
+        "In 2015, Jaish al-Adl's affiliate in the region, Jund al-Nasr, appeared. Hizb al-Tahrir grew too. "
+        "Karim Haddad worked with this transnational affiliate that maintains a rivalry with Hizb al-Tahrir."
+    )
+    got = triples(extract(rel_nlp, text))
+    assert ("Hizb al-Tahrir", "rival_of", "Jund al-Nasr") in got or ("Jund al-Nasr", "rival_of", "Hizb al-Tahrir") in got
+
+
+def test_described_anaphor_without_a_description_stays_unresolved(rel_nlp) -> None:
+    text = "Jund al-Nasr appeared in 2015. Karim Haddad worked with this transnational affiliate that maintains a rivalry with Hizb al-Tahrir."
+    assert not any(r["predicate"] == "rival_of" for r in extract(rel_nlp, text))
+
+
 def test_plural_pronoun_agrees_with_a_plural_phrase(rel_nlp) -> None:
     # "their" is the Jaish al-Adl members, not the group inside "Jund al-Nasr leader Karim Haddad"
     text = (
