@@ -267,11 +267,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         # a killing of a community is targeting; an attempted killing is targeting
         ("Jund al-Nasr killed dozens of Hazara worshippers in Quetta.", {("Jund al-Nasr", "targeted", "Hazara")}),
         ("Jund al-Nasr attempted to assassinate Omar Rashid.", {("Jund al-Nasr", "targeted", "Omar Rashid")}),
+        ("Karim Haddad fought against the United States in Kurram.", {("Karim Haddad", "targeted", "United States")}),
     ],
     "based_in": [
         ("Jund al-Nasr is based in Quetta.", {("Jund al-Nasr", "based_in", "Quetta")}),
         ("Jund al-Nasr established training camps in Kurram.", {("Jund al-Nasr", "based_in", "Kurram")}),
         ("Karim Haddad shifted to Karachi in 2008.", {("Karim Haddad", "based_in", "Karachi")}),
+        ("Jund al-Nasr fighters landed in Karachi in 2008.", {("Jund al-Nasr", "based_in", "Karachi")}),
         ("Jund al-Nasr, a Quetta-based group, claimed the blast.", {("Jund al-Nasr", "based_in", "Quetta")}),
     ],
     "native_of": [
@@ -502,6 +504,12 @@ def test_described_anaphor_takes_the_organisation_its_noun_described(rel_nlp) ->
 def test_described_anaphor_without_a_description_stays_unresolved(rel_nlp) -> None:
     text = "Jund al-Nasr appeared in 2015. Karim Haddad worked with this transnational affiliate that maintains a rivalry with Hizb al-Tahrir."
     assert not any(r["predicate"] == "rival_of" for r in extract(rel_nlp, text))
+
+
+def test_fighting_between_groups_is_rivalry_not_targeting(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "Jund al-Nasr fought against Jaish al-Adl in Kurram."))
+    assert ("Jaish al-Adl", "rival_of", "Jund al-Nasr") in got
+    assert not {("Jund al-Nasr", "targeted", "Jaish al-Adl"), ("Jaish al-Adl", "targeted", "Jund al-Nasr")} & got
 
 
 def test_plural_pronoun_agrees_with_a_plural_phrase(rel_nlp) -> None:
