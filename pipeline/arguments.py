@@ -225,7 +225,7 @@ def short_form_mentions(
     """Person mentions by surname or given name alone that no entity stage marked.
 
     A capitalised proper noun equal to the first or last word (honorifics
-    aside) of a person's name, used as a name (not as a pre-modifier:
+    aside, unless the text declared the title itself an alias) of a person's name, used as a name (not as a pre-modifier:
     "the Mehsud areas"), names that person; when several people share the
     word, the one mentioned nearest before it.
     """
@@ -235,6 +235,8 @@ def short_form_mentions(
             continue
         for form in {c["name"], *c.get("aliases", []), *texts_of.get(idx, set())}:
             words = [w for w in form.replace("’s", "").replace("'s", "").split() if w.lower().strip(".") not in HONORIFICS]
+            if not words and form in c.get("aliases", []) and " " not in form:
+                words = [form]  # a title the text declared as this person's name: "Hajji Malik Noorzai (Malik)"
             if not words:
                 continue
             for w in {words[0], words[-1]}:
