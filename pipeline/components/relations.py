@@ -1318,6 +1318,10 @@ class _DocState:
                 if not objs:
                     for o in self.children(v, ["dobj", "attr", "acomp", "advmod"]) + self.preps(v, ["as"]):
                         objs.extend(self.preps(o, cue.preps))
+                if not objs:
+                    # "invested millions in various businesses for the Taliban": hung on the other adjunct
+                    for o in self.preps(v, PLACE_PREPS):
+                        objs.extend(self.preps(o, cue.preps))
                 if not objs and v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children):
                     objs = [v.head]  # "in Abbottabad, where he lived with a local family"
                 if cue.predicate.value == "based_in" and len(objs) > 1:

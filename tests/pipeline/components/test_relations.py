@@ -259,6 +259,14 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
             {("Karim Haddad", "supported", "Jund al-Nasr")},
         ),
         ("Karim Haddad would not extradite Omar Rashid.", {("Karim Haddad", "supported", "Omar Rashid")}),
+        (
+            "In 2007, Karim Haddad was a Jaish al-Adl commander who traveled to raise funds for Jund al-Nasr activities.",
+            {("Karim Haddad", "supported", "Jund al-Nasr")},
+        ),
+        (
+            "Karim Haddad has invested millions of dollars in various businesses for Jund al-Nasr.",
+            {("Karim Haddad", "supported", "Jund al-Nasr")},
+        ),
     ],
     "targeted": [
         ("Jund al-Nasr targeted the Hazara community.", {("Jund al-Nasr", "targeted", "Hazara")}),
