@@ -99,6 +99,8 @@ OBJECT_CONTROL = frozenset(
      "enabled", "invited", "encouraged", "appointed", "told", "instructed", "compelled", "pushed", "pressed",
      "inspired", "recruited", "sent", "tasked", "directed", "authorized", "authorised", "permitted", "trained"}
 )
+SUBSET_PRONOUNS = frozenset({"those", "some", "many", "most", "all", "several"})
+ADDITIVE_NOUNS = frozenset({"parallel", "addition", "tandem"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "outside", "around", "into"})
 SEPARATORS = frozenset({",", "—", "–", "-", "--", ":", "(", ";"})
 NO_PLACE = frozenset({"based_in", "native_of"})
@@ -595,6 +597,11 @@ class _DocState:
             if t.dep_ == "appos" and self.arg(t.head.i) is not None and depth < 3:
                 add(self.hit(self.arg(t.head.i), 0.95, "appos"))
                 found_any = True
+            # "TTP factions, especially those influenced by LeJ, carried out ...": a subset of its head
+            if t.dep_ == "appos" and low in SUBSET_PRONOUNS and t.tag_ == "DT" and depth < 3:
+                for h in self.expand(t.head, depth + 1, collective):
+                    add(Hit(h.arg, h.factor * 0.9, "subset"))
+                    found_any = True
             # "the TTP Darra Adam Khail chapter, one of its deadliest chapters with ..."
             q = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
             if q is not None and q.lower_ in self.ex.quantifiers and q.dep_ == "appos" and self.arg(q.head.i) is not None:
@@ -1174,6 +1181,12 @@ class _DocState:
             # "admitted guilt for the murder of X", "claimed responsibility for the attack"
             if gov.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in GOVERNING_NOUNS for c in gov.children):
                 return [Hit(h.arg, h.factor * f, "governor") for h in self.logical_agent(gov)], gov
+            # "carried out attacks on X in parallel with attacks on Y", "in addition to attacking Y":
+            # the clause's own agent
+            if gov.lower_ in ADDITIVE_NOUNS and gov.dep_ == "pobj" and gov.head.lower_ == "in":
+                v = gov.head.head
+                if v.pos_ == "VERB" and not self.is_passive(v):
+                    return [Hit(h.arg, h.factor * f, "governor") for h in self.logical_agent(v)], v
             # "in collaboration with", "through attacks on" under an active verb (or its object)
             if prep.lower_ in ("through", "via", "by", "in", "with"):
                 if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "dobj" and self.arg(gov.i) is None:

@@ -520,6 +520,17 @@ def test_fighting_between_groups_is_rivalry_not_targeting(rel_nlp) -> None:
     assert not {("Jund al-Nasr", "targeted", "Jaish al-Adl"), ("Jaish al-Adl", "targeted", "Jund al-Nasr")} & got
 
 
+def test_attacks_in_parallel_take_the_clause_agent(rel_nlp) -> None:
+    text = "Jund al-Nasr fighters carried out attacks on the Hazara in parallel with attacks against Pakistani police in Pakistan."
+    got = triples(extract(rel_nlp, text))
+    assert {("Jund al-Nasr", "targeted", "Hazara"), ("Jund al-Nasr", "targeted", "Pakistan")} <= got
+
+
+def test_those_in_apposition_stand_for_their_head(rel_nlp) -> None:
+    text = "Jund al-Nasr factions, especially those influenced either internally or externally by Jaish al-Adl leaders, carried out brutal attacks against the Hazara sect."
+    assert ("Jund al-Nasr", "targeted", "Hazara") in triples(extract(rel_nlp, text))
+
+
 def test_plural_pronoun_agrees_with_a_plural_phrase(rel_nlp) -> None:
     # "their" is the Jaish al-Adl members, not the group inside "Jund al-Nasr leader Karim Haddad"
     text = (
