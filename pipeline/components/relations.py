@@ -99,6 +99,7 @@ OBJECT_CONTROL = frozenset(
      "enabled", "invited", "encouraged", "appointed", "told", "instructed", "compelled", "pushed", "pressed",
      "inspired", "recruited", "sent", "tasked", "directed", "authorized", "authorised", "permitted", "trained"}
 )
+LOCATING_PARTICIPLES = frozenset({"based", "living", "residing", "settled", "located"})
 SUBSET_PRONOUNS = frozenset({"those", "some", "many", "most", "all", "several"})
 ADDITIVE_NOUNS = frozenset({"parallel", "addition", "tandem"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "outside", "around", "into"})
@@ -1669,8 +1670,12 @@ class _DocState:
                 if b is not None and b.type == "LOC" and not self._hyphenated(b):
                     found.append(self.hit(b, 0.85, "place_noun"))
             if not found:
-                # "a Gujjar family in Sargodha", "areas in Afghanistan"
-                for o in self.preps(t, ["in", "within"]):
+                # "a Gujjar family in Sargodha", "areas in Afghanistan"; "a family based in Latakia"
+                objs = self.preps(t, ["in", "within"])
+                for c in t.children:
+                    if c.dep_ == "acl" and c.lower_ in LOCATING_PARTICIPLES:
+                        objs += self.preps(c, ["in", "within"])
+                for o in objs:
                     found.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC" and not self._hyphenated(h.arg))
             hits.extend(found)
         return hits

@@ -287,6 +287,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
     "native_of": [
         ("Omar Rashid, a militant from Kurram, joined the front.", {("Omar Rashid", "native_of", "Kurram")}),
         ("Karim Haddad hailed from Kurram.", {("Karim Haddad", "native_of", "Kurram")}),
+        ("Karim Haddad was from a middle-class family based in Quetta.", {("Karim Haddad", "native_of", "Quetta")}),
         ("Karim Haddad was born in Quetta in 1970.", {("Karim Haddad", "native_of", "Quetta")}),
     ],
 }
