@@ -428,9 +428,15 @@ def build_index(
         if c["type"] == "ORG"
         for form in {c["name"], *c.get("aliases", []), *texts_of.get(idx, set())}
     }
+    lowers = [t.lower_ for t in doc]
     for k, a in enumerate(organ_args):
         start = a.start + (1 if doc[a.start].lower_ in ("the", "a", "an") else 0)
         idx = org_forms.get(fold(doc[start : a.end].text))
+        adjective = organs._adjective_at(lowers, start) if idx is None else None
+        if adjective is not None:
+            # "the Pakistani army" of a "Pakistan Army" entity: the adjective as the country's name
+            country, width = adjective
+            idx = org_forms.get(fold(" ".join([country, *(t.text for t in doc[start + width : a.end])])))
         if idx is not None:
             organ_args[k] = Arg(start, a.end, idx, "ORG", "name", doc[start : a.end].root.i, a.sent, rule="organ_name")
     # organ phrases win over the names inside them

@@ -450,6 +450,13 @@ def test_state_organ_needs_the_country_in_the_document(rel_nlp) -> None:
     assert all(r["object"] != "Iran" for r in rels)
 
 
+def test_organ_phrase_with_an_adjective_is_the_organisation_the_document_names(rel_nlp) -> None:
+    ents = [("Karim Haddad", "PERSON"), ("Pakistan Army", "ORG"), ("Pakistan", "LOC")]
+    text = "The Pakistan Army recruits in Pakistan. Karim Haddad, who was a general in the Pakistani army, retired."
+    got = triples(extract(rel_nlp, text, ents=ents, aliases={}))
+    assert ("Karim Haddad", "member_of", "Pakistan Army") in got
+
+
 def test_where_relative_names_the_base(rel_nlp) -> None:
     rels = extract(rel_nlp, "Karim Haddad was killed in Kurram, where he lived with his family.")
     assert ("Karim Haddad", "based_in", "Kurram") in triples(rels)
