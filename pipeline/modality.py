@@ -112,6 +112,11 @@ def clause_scope(start: Token) -> set[int]:
     for tok in chain[:-1]:
         if tok.dep_ in ("ccomp", "xcomp"):
             scope.add(-1 - tok.head.i)
+    for tok in chain[:-1]:
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+            # a coordinated verb shares its head's subject, auxiliaries and adverbs, not its
+            # meaning: "rejected any merger and declared a war" does not negate the war
+            scope.discard(tok.head.i)
     return scope
 
 

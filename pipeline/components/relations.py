@@ -73,6 +73,7 @@ from models.lexicon_relations import (
 from models.records import SIGNATURES, Predicate
 
 from .. import modality as mod
+from ..anaphora import GROUP_NOUNS
 from ..arguments import Arg, ArgumentIndex, OrganMatcher, build_index
 from ..dates import RELATIVE_KINDS, find_dates
 from ..emit import clusters_without_aliases
@@ -718,13 +719,16 @@ class _DocState:
         return []
 
     def _premodifier_tokens(self, t: Token) -> list[Token]:
-        """Pre-modifiers of ``t``, nested ("the Hazara Shi'a community": Hazara and Shi'a)."""
+        """Pre-modifiers of ``t``, nested ("the Hazara Shi'a community": Hazara and Shi'a) and
+        coordinated ("Sikh and Hazara communities": both)."""
         out: list[Token] = []
         stack = [t]
         while stack:
             u = stack.pop()
             for c in u.children:
-                if c.dep_ in ("compound", "nmod", "poss", "amod") and c.i < t.i:
+                if c.i >= t.i:
+                    continue
+                if c.dep_ in ("compound", "nmod", "poss", "amod") or (u is not t and c.dep_ == "conj"):
                     out.append(c)
                     stack.append(c)
         out.sort(key=lambda x: x.i)
@@ -1669,6 +1673,8 @@ class _DocState:
                 b = self._left_arg(t, max_gap=2)
                 if b is not None and b.type == "LOC" and not self._hyphenated(b):
                     found.append(self.hit(b, 0.85, "place_noun"))
+            if not found and (t.lower_ in GROUP_NOUNS or t.lower_ in self.ex.collective):
+                continue  # "a war against the group in Bajaur" is no war against Bajaur
             if not found:
                 # "a Gujjar family in Sargodha", "areas in Afghanistan"; "a family based in Latakia"
                 objs = self.preps(t, ["in", "within"])

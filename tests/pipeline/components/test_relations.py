@@ -369,6 +369,18 @@ def test_evidence_stops_at_a_heading(rel_nlp) -> None:
             "negated",
         ),
         ("Karim Haddad founded Jund al-Nasr.", ("Karim Haddad", "founder_of", "Jund al-Nasr"), "asserted"),
+        # a refusal does not reach the verb coordinated with it; shared auxiliaries and adverbs do
+        (
+            "Jund al-Nasr rejected any merger with Jaish al-Adl and declared a war against Jaish al-Adl.",
+            ("Jund al-Nasr", "rival_of", "Jaish al-Adl"),
+            "asserted",
+        ),
+        (
+            "Jund al-Nasr rejected any merger with Jaish al-Adl and declared a war against Jaish al-Adl.",
+            ("Jund al-Nasr", "merged_with", "Jaish al-Adl"),
+            "negated",
+        ),
+        ("Karim Haddad reportedly founded and led Jund al-Nasr.", ("Karim Haddad", "leader_of", "Jund al-Nasr"), "hedged"),
     ],
 )
 def test_modality(rel_nlp, text: str, triple: tuple, modality: str) -> None:
@@ -537,6 +549,16 @@ def test_attacks_in_parallel_take_the_clause_agent(rel_nlp) -> None:
 def test_those_in_apposition_stand_for_their_head(rel_nlp) -> None:
     text = "Jund al-Nasr factions, especially those influenced either internally or externally by Jaish al-Adl leaders, carried out brutal attacks against the Hazara sect."
     assert ("Jund al-Nasr", "targeted", "Hazara") in triples(extract(rel_nlp, text))
+
+
+def test_coordinated_premodifiers_are_both_arguments(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "Jund al-Nasr attacked Hazara and Sikh communities in Quetta.", ents=ENTS + [("Sikh", "GROUP")]))
+    assert {("Jund al-Nasr", "targeted", "Hazara"), ("Jund al-Nasr", "targeted", "Sikh")} <= got
+
+
+def test_a_group_in_a_place_is_not_the_place(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "Jund al-Nasr declared a war against the group in Kurram."))
+    assert ("Jund al-Nasr", "targeted", "Kurram") not in got
 
 
 def test_plural_pronoun_agrees_with_a_plural_phrase(rel_nlp) -> None:
