@@ -110,7 +110,8 @@ class OrganMatcher:
                 return len(organ)
         return 0
 
-    def _adjective_at(self, lowers: Sequence[str], i: int) -> tuple[str, int] | None:
+    def adjective_at(self, lowers: Sequence[str], i: int) -> tuple[str, int] | None:
+        """The country a nationality adjective at token ``i`` names ("pakistani", "u.s.") and its width."""
         if i >= len(lowers):
             return None
         for adj, country in self._adjectives_by_first.get(lowers[i], ()):
@@ -141,7 +142,7 @@ class OrganMatcher:
         while i < n:
             cluster: int | None = None
             width = 0
-            adj = None if in_other_name(i) or not capital[i] else self._adjective_at(lowers, i)
+            adj = None if in_other_name(i) or not capital[i] else self.adjective_at(lowers, i)
             if adj is not None:
                 country, width = adj
                 cluster = country_of.get(country)
@@ -158,7 +159,7 @@ class OrganMatcher:
             also: list[int] = []
             j = i + width
             while j + 1 < n and lowers[j] in ("and", "or", ","):
-                nxt = self._adjective_at(lowers, j + 1)
+                nxt = self.adjective_at(lowers, j + 1)
                 if nxt is None:
                     break
                 if nxt[0] in country_of:
@@ -432,7 +433,7 @@ def build_index(
     for k, a in enumerate(organ_args):
         start = a.start + (1 if doc[a.start].lower_ in ("the", "a", "an") else 0)
         idx = org_forms.get(fold(doc[start : a.end].text))
-        adjective = organs._adjective_at(lowers, start) if idx is None else None
+        adjective = organs.adjective_at(lowers, start) if idx is None else None
         if adjective is not None:
             # "the Pakistani army" of a "Pakistan Army" entity: the adjective as the country's name
             country, width = adjective

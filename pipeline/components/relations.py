@@ -1150,6 +1150,10 @@ class _DocState:
                 if o.dep_ != "pobj" or o.lower_ not in self.ex.attack_nouns:
                     continue
                 a = self.arg(o.i)
+                if a is not None and a.type == "EVENT":
+                    # "killed in a joint Afghan and U.S. raid" with "U.S. raid" an event name
+                    hits.extend(self._event_owners(a))
+                    continue
                 if a is not None:
                     hits.append(self.hit(a, 0.9, "instrument"))
                     continue
@@ -1160,6 +1164,24 @@ class _DocState:
                 for b in self.preps(o, ["by"]):
                     hits.extend(self.expand(b))
         return hits
+
+    def _event_owners(self, event: Arg) -> list[Hit]:
+        """Countries that own a strike named as an event: a place name opening its name ("U.S.
+        raid") or a nationality adjective before it ("a joint Afghan and U.S. raid")."""
+        doc = self.doc
+        owners: dict[int, Hit] = {}
+        for k in range(event.start, doc[event.root].i):
+            for form, cluster in self.loc_forms.get(self.lowers[k], ()):
+                if tuple(self.lowers[k : k + len(form)]) == form and cluster in self.index.country_of.values():
+                    owners.setdefault(cluster, Hit(_country_arg(event, cluster), 0.85, "instrument"))
+        k = event.start - 1
+        while k >= 0 and doc[k].tag_ in ("JJ", "NNP", "CC", ",") and self.arg(k) is None and event.start - k <= 5:
+            found = self.ex.organs.adjective_at(self.lowers, k)
+            if found is not None and found[0] in self.index.country_of:
+                cluster = self.index.country_of[found[0]]
+                owners.setdefault(cluster, Hit(_country_arg(event, cluster), 0.85, "instrument"))
+            k -= 1
+        return list(owners.values())
 
     def governing_agent(self, noun: Token) -> tuple[list[Hit], Token | None]:
         """Agent of an event noun from the clause that governs it, and the governing word."""
@@ -1757,7 +1779,7 @@ class _DocState:
         k = t.i + 2
         target = self.arg(k)
         if target is None or target.start != k:
-            adj = self.ex.organs._adjective_at(self.lowers, k)
+            adj = self.ex.organs.adjective_at(self.lowers, k)
             cluster = self.index.country_of.get(adj[0]) if adj is not None else None
             if cluster is None:
                 return []
@@ -2281,6 +2303,11 @@ class _DocState:
             out.append(r)
         out.sort(key=lambda r: (r["start"], r["subject"], r["predicate"], -1 if r["object"] is None else r["object"]))
         return out
+
+
+def _country_arg(event: Arg, cluster: int) -> Arg:
+    """A country argument standing where the event that names it stands."""
+    return Arg(event.start, event.end, cluster, "LOC", "organ", event.root, event.sent, rule="event_owner")
 
 
 _NAME_CUE = RelationCue(id="name_structure", predicate=Predicate.part_of, kind="role", forms=["name"])

@@ -556,6 +556,14 @@ def test_coordinated_premodifiers_are_both_arguments(rel_nlp) -> None:
     assert {("Jund al-Nasr", "targeted", "Hazara"), ("Jund al-Nasr", "targeted", "Sikh")} <= got
 
 
+def test_killed_in_a_strike_named_as_an_event_takes_the_countries_that_own_it(rel_nlp) -> None:
+    ents = ENTS + [("U.S. raid", "EVENT"), ("Afghanistan", "LOC")]
+    text = "The U.S. sent troops to Afghanistan in 2001. Omar Rashid was killed in a joint Afghan and U.S. raid in April 2017."
+    rels = extract(rel_nlp, text, ents=ents)
+    assert {("Omar Rashid", "killed_by", "United States"), ("Omar Rashid", "killed_by", "Afghanistan")} <= triples(rels)
+    assert find(rels, "Omar Rashid", "killed_by", "United States")["date"] == "2017-04"
+
+
 def test_a_group_in_a_place_is_not_the_place(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Jund al-Nasr declared a war against the group in Kurram."))
     assert ("Jund al-Nasr", "targeted", "Kurram") not in got
