@@ -10,6 +10,8 @@ preceding argument whose type fits, within a few sentences:
   network", "this faction" ... -> ORG;
   they/them/their -> ORG, one sentence back at most ("their" is as often
   people as groups) and agreeing in number;
+- "the group" with no antecedent nearby -> the organisation the document is
+  about (the subject of its opening sentence);
 - "the group in Quetta" -> the one organisation an earlier mention placed
   there ("the Usman Kurd group in Quetta");
 - "this transnational affiliate" -> the latest organisation an apposition
@@ -363,4 +365,18 @@ def resolve(
             continue
         if cand.type == anaphor.want:
             return cand
+    if anaphor.rule == "definite":
+        return _discourse_topic(doc, candidates, anaphor.start)
+    return None
+
+
+def _discourse_topic(doc: Doc, candidates: Sequence[Candidate], before: int) -> Candidate | None:
+    """The organisation the document is about: the subject of its opening sentence ("Islamic
+    State Khorasan Province (ISKP) was formed in 2015 ..."). "The group established its
+    stronghold ..." opening a later paragraph, with no organisation nearby, is that one."""
+    for cand in candidates:
+        if cand.end > before or cand.sent > 1:
+            break
+        if doc[cand.root].dep_ in ("nsubj", "nsubjpass"):
+            return cand if cand.type == "ORG" else None
     return None

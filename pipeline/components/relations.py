@@ -1362,7 +1362,7 @@ class _DocState:
                     # "invested millions in various businesses for the Taliban": hung on the other adjunct
                     for o in self.preps(v, PLACE_PREPS):
                         objs.extend(self.preps(o, cue.preps))
-                if not objs and v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children):
+                if not objs and v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children) and PLACE_PREPS & set(cue.preps):
                     objs = [v.head]  # "in Abbottabad, where he lived with a local family"
                 if cue.predicate.value == "based_in" and len(objs) > 1:
                     # "operates from North Waziristan Agency in the Tribal Areas": the first place is the base,
@@ -1676,7 +1676,8 @@ class _DocState:
             if not (t.lower_ in self.ex.place_nouns or t.lower_ in self.ex.hop_nouns or t.tag_ in ("NN", "NNS")):
                 continue
             found: list[Hit] = []
-            if t.lower_ in self.ex.place_nouns:
+            if t.lower_ in self.ex.place_nouns and not any(c.dep_ in ("compound", "nmod") and self.arg(c.i) is not None for c in t.children):
+                # "the district of Nangarhar", but "the Achin district of Nangarhar" is Achin
                 for o in self.preps(t, ["of"]):
                     found.extend(h for h in self.expand(o, collective=False) if h.arg.type == "LOC")
             if not found and t.lower_ not in ("border", "borders", "frontier", "boundary"):

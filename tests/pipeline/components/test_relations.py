@@ -564,6 +564,36 @@ def test_killed_in_a_strike_named_as_an_event_takes_the_countries_that_own_it(re
     assert find(rels, "Omar Rashid", "killed_by", "United States")["date"] == "2017-04"
 
 
+def test_where_relative_is_no_object_of_a_non_locative_cue(rel_nlp) -> None:
+    text = "Jund al-Nasr set up its stronghold in Kurram, where its fighters battled Jaish al-Adl."
+    got = triples(extract(rel_nlp, text))
+    assert ("Jaish al-Adl", "rival_of", "Jund al-Nasr") in got
+    assert ("Jund al-Nasr", "targeted", "Kurram") not in got
+
+
+def test_named_district_of_a_province_is_the_district(rel_nlp) -> None:
+    ents = ENTS + [("Achin", "LOC"), ("Nangarhar", "LOC")]
+    got = triples(extract(rel_nlp, "Jund al-Nasr established its main stronghold in the Achin district of Nangarhar.", ents=ents))
+    assert ("Jund al-Nasr", "based_in", "Achin") in got
+
+
+def test_the_group_far_from_any_antecedent_is_the_documents_subject(rel_nlp) -> None:
+    text = (
+        "Jund al-Nasr was formed in 2015 by Karim Haddad. Haddad was killed in 2016. "
+        "His successor, Omar Rashid, was arrested in 2017. Rashid was released in 2019. "
+        "The group established its main stronghold in Kurram."
+    )
+    assert ("Jund al-Nasr", "based_in", "Kurram") in triples(extract(rel_nlp, text))
+
+
+def test_the_group_in_a_biography_has_no_document_subject(rel_nlp) -> None:
+    text = (
+        "Karim Haddad was born in 1970. He founded Jund al-Nasr in 2004. He was arrested in 2010. "
+        "He was released in 2012. He moved to Karachi. The group established camps in Kurram."
+    )
+    assert ("Jund al-Nasr", "based_in", "Kurram") not in triples(extract(rel_nlp, text))
+
+
 def test_a_group_in_a_place_is_not_the_place(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Jund al-Nasr declared a war against the group in Kurram."))
     assert ("Jund al-Nasr", "targeted", "Kurram") not in got
