@@ -154,6 +154,8 @@ class RelationWordClasses(_Entry):
     """Verbs that turn an offer down."""
     attempt_words: list[Form]
     """Words that make a killing an attempt ("attempted to assassinate X", "a failed attack")."""
+    subordinate_modifiers: list[Form]
+    """Modifiers that make a leading role a subordinate one ("the *deputy* emir of LeT" is a member)."""
 
 
 class ModalityCue(_Entry):

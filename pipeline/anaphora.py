@@ -274,6 +274,9 @@ def _subject_ranges_of_segment(doc: Doc, a: int, b: int) -> list[Range]:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 ranges.append(_subject_range(doc, c, v))
+    # a subject the sentence already gave as a pronoun is its topic ("A appointed B, and he later
+    # served ... He was sent ...": B), as centering theory has it
+    ranges.sort(key=lambda r: doc[r[0]].tag_ != "PRP")
     # then the objects: "X founded Markaz Dawa-Wal-Irshad. This organisation spawned ..."
     for v in verbs:
         for c in v.children:
@@ -294,9 +297,11 @@ def resolve(
     """The antecedent of ``anaphor`` among ``candidates`` (in text order, all before it).
 
     Pronouns and definite noun phrases prefer a salient antecedent: the
-    subject of a clause above the anaphor in its own sentence, then (for
-    "the group") the organisation the section heading names, then the subject
-    of the previous sentence's main clause; only then the nearest mention.
+    subject of a clause above the anaphor in its own sentence, then (for "he"
+    in a biography) the biography's subject if named in this sentence or the
+    one before, (for "the group") the organisation the section heading names,
+    then the subject of the previous sentence's main clause (a pronoun one
+    first); only then the nearest mention.
     """
     sent = sent_of(anaphor.start)
     country_set = set(countries)
@@ -304,6 +309,9 @@ def resolve(
     first = doc[anaphor.start]
     if first.lower_ in OBJECT_PRONOUNS and first.dep_ in ("dobj", "pobj", "dative"):
         excluded = _clause_subject_roots(first)
+    elif first.dep_ == "poss" and first.head.dep_ == "appos" and first.head.head.i != first.head.i:
+        # "Jaish al-Adl, its main rival": the possessor of an apposition is not what it is apposed to
+        excluded = {first.head.head.i}
 
     def fits(cand: Candidate) -> bool:
         if cand.end > anaphor.start or cand.root in excluded or any(cand.start <= r < cand.end for r in excluded):
@@ -319,6 +327,14 @@ def resolve(
     if anaphor.rule in ("pronoun", "plural", "definite"):
         lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
         preferred: list[list[Range]] = [_subject_ranges_of_chain(doc, anaphor.start, lo_sent)]
+        if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
+            # past its own clause's subjects, a biography's "he" is its subject whenever the
+            # subject was named in this sentence or the one before
+            subject = _opening_subject(doc, candidates, anaphor.start)
+            if subject is not None and subject.type == "PERSON":
+                near = [c for c in candidates if c.cluster == subject.cluster and 0 <= sent - c.sent <= 1 and fits(c)]
+                if near:
+                    preferred.append([(near[-1].root, near[-1].start, near[-1].end)])
         if anaphor.rule == "definite" and topic is not None:
             preferred.append([(topic.start, topic.start, topic.end)])
         if segments and 1 <= sent <= len(segments):
@@ -326,9 +342,12 @@ def resolve(
             preferred.append(_subject_ranges_of_segment(doc, a, b))
         for ranges in preferred:
             for head, lo, hi in ranges:
-                k0 = bisect.bisect_left(candidates, lo, key=lambda c: c.start)
+                # a name the parser split into several subjects ("Jund al-Nasr" as four) overlaps its range
+                k0 = max(0, bisect.bisect_left(candidates, lo, key=lambda c: c.start) - 1)
                 k1 = bisect.bisect_left(candidates, hi, key=lambda c: c.start)
-                inside = [c for c in candidates[k0:k1] if c.end <= hi and fits(c) and sent - c.sent <= anaphor.max_sentences]
+                inside = [
+                    c for c in candidates[k0:k1] if c.end > lo and c.start < hi and fits(c) and sent - c.sent <= anaphor.max_sentences
+                ]
                 if anaphor.rule == "plural" and doc[head].tag_ in ("NN", "NNP"):
                     # "their" agrees with a plural phrase or a group's own name, not with the
                     # organisation inside "Taliban leader Mullah Omar"
@@ -370,13 +389,19 @@ def resolve(
     return None
 
 
-def _discourse_topic(doc: Doc, candidates: Sequence[Candidate], before: int) -> Candidate | None:
-    """The organisation the document is about: the subject of its opening sentence ("Islamic
-    State Khorasan Province (ISKP) was formed in 2015 ..."). "The group established its
-    stronghold ..." opening a later paragraph, with no organisation nearby, is that one."""
+def _opening_subject(doc: Doc, candidates: Sequence[Candidate], before: int) -> Candidate | None:
+    """What the document is about: the subject of its opening sentence ("Islamic State Khorasan
+    Province (ISKP) was formed in 2015 ...", "Hafiz Muhammad Saeed is the founder of ...")."""
     for cand in candidates:
         if cand.end > before or cand.sent > 1:
             break
         if doc[cand.root].dep_ in ("nsubj", "nsubjpass"):
-            return cand if cand.type == "ORG" else None
+            return cand
     return None
+
+
+def _discourse_topic(doc: Doc, candidates: Sequence[Candidate], before: int) -> Candidate | None:
+    """"The group established its stronghold ..." opening a later paragraph, with no
+    organisation nearby, is the organisation the document is about."""
+    subject = _opening_subject(doc, candidates, before)
+    return subject if subject is not None and subject.type == "ORG" else None

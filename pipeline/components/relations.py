@@ -268,6 +268,7 @@ class RelationExtractor:
         self.accept_verbs = frozenset(w.accept_verbs)
         self.reject_verbs = frozenset(w.reject_verbs)
         self.attempt_words = frozenset(w.attempt_words)
+        self.subordinate = frozenset(w.subordinate_modifiers)
         self.role_words = frozenset(f.split()[-1] for c in self.cues if c.kind == "role" for f in c.forms)
         # triggers: a phrase matcher for words and noun phrases, a dependency
         # matcher for phrasal verbs and verbs that need their object
@@ -1545,6 +1546,13 @@ class _DocState:
             return True
         return False
 
+    def _subordinate(self, r: Token) -> bool:
+        """A leading role held under someone: "the deputy emir of LeT", "vice chairman"."""
+        if any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in self.ex.subordinate for c in r.children):
+            return True
+        prev = self.doc[r.i - 1] if r.i > 0 else None
+        return prev is not None and prev.lower_ in self.ex.subordinate
+
     def frame_role(self, trig: Trigger) -> list[Candidate]:
         r = self.doc[trig.head]
         cue = trig.cue
@@ -1567,7 +1575,7 @@ class _DocState:
             nearest = min(holders, key=lambda h: min(abs(h.arg.start - r.i), abs(h.arg.end - 1 - r.i)))
             holders = [h for h in holders if h.arg.cluster == nearest.arg.cluster]
         by_title = any(h.how.startswith("title") for h in holders)
-        if cue.indefinite is not None and self._indefinite(r, by_title, cue):
+        if cue.indefinite is not None and (self._indefinite(r, by_title, cue) or self._subordinate(r)):
             pred = cue.indefinite.value
         base = r
         while base.dep_ == "conj" and base.head.pos_ in ("NOUN", "PROPN"):

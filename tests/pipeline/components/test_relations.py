@@ -164,6 +164,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
             "Jund al-Nasr grew fast. Its spokesperson, Bilal Tariq, gave interviews.",
             {("Bilal Tariq", "member_of", "Jund al-Nasr")},
         ),
+        # a deputy of the leader is a member, not the leader
+        ("Karim Haddad met Omar Rashid, the deputy emir of Jund al-Nasr.", {("Omar Rashid", "member_of", "Jund al-Nasr")}),
     ],
     "deputy_of": [
         ("Karim Haddad's deputy, Omar Rashid, ran the camps.", {("Omar Rashid", "deputy_of", "Karim Haddad")}),
@@ -188,14 +190,17 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         # an organisation's support to another is an alliance
         ("Jund al-Nasr financed Jaish al-Adl for a decade.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
         ("Jund al-Nasr collaborated with Jaish al-Adl in Quetta.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
+        ("Jund al-Nasr members fought alongside Jaish al-Adl units.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
     ],
     "merged_with": [
         ("In 2015, Jund al-Nasr merged with Jaish al-Adl.", {("Jund al-Nasr", "merged_with", "Jaish al-Adl")}),
         ("Jund al-Nasr merged into Jaish al-Adl after the split.", {("Jund al-Nasr", "merged_with", "Jaish al-Adl")}),
+        ("Jund al-Nasr rejoined Jaish al-Adl in August 2020.", {("Jund al-Nasr", "merged_with", "Jaish al-Adl")}),
     ],
     "rival_of": [
         ("Jund al-Nasr fought against Jaish al-Adl in 2016.", {("Jaish al-Adl", "rival_of", "Jund al-Nasr")}),
         ("The rivalry between Jund al-Nasr and Jaish al-Adl grew.", {("Jaish al-Adl", "rival_of", "Jund al-Nasr")}),
+        ("Jund al-Nasr grew faster than Jaish al-Adl, its main rival in Quetta.", {("Jaish al-Adl", "rival_of", "Jund al-Nasr")}),
     ],
     "killed_by": [
         # active, passive with and without agent, nominalisation, state organ, drone strike
@@ -259,6 +264,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
             {("Karim Haddad", "supported", "Jund al-Nasr")},
         ),
         ("Karim Haddad would not extradite Omar Rashid.", {("Karim Haddad", "supported", "Omar Rashid")}),
+        ("In 2013, Karim Haddad collected taxes on behalf of Jund al-Nasr.", {("Karim Haddad", "supported", "Jund al-Nasr")}),
         (
             "In 2007, Karim Haddad was a Jaish al-Adl commander who traveled to raise funds for Jund al-Nasr activities.",
             {("Karim Haddad", "supported", "Jund al-Nasr")},
@@ -387,6 +393,11 @@ def test_modality(rel_nlp, text: str, triple: tuple, modality: str) -> None:
     assert find(extract(rel_nlp, text), *triple)["modality"] == modality
 
 
+def test_deputy_leader_is_no_leader(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "Karim Haddad met Omar Rashid, the deputy emir of Jund al-Nasr."))
+    assert ("Omar Rashid", "leader_of", "Jund al-Nasr") not in got
+
+
 def test_withholding_is_support_only_when_negated_and_the_negation_is_the_cues_own(rel_nlp) -> None:
     rels = extract(rel_nlp, "Karim Haddad refused to hand over Omar Rashid to the police.")
     assert find(rels, "Karim Haddad", "supported", "Omar Rashid")["modality"] == "asserted"
@@ -424,6 +435,27 @@ def test_the_group(rel_nlp) -> None:
 def test_the_latter(rel_nlp) -> None:
     rels = extract(rel_nlp, "Karim Haddad met Omar Rashid in 2003, and the latter later founded Jund al-Nasr.")
     assert ("Omar Rashid", "founder_of", "Jund al-Nasr") in triples(rels)
+
+
+def test_biography_pronoun_is_its_subject_when_at_hand(rel_nlp) -> None:
+    text = (
+        "Karim Haddad is a cleric from Kurram. In 1990, Omar Rashid appointed Karim Haddad to the council, "
+        "and he later served as a teacher. He was sent to Karachi in 1995."
+    )
+    got = triples(extract(rel_nlp, text))
+    assert ("Karim Haddad", "based_in", "Karachi") in got
+    assert ("Omar Rashid", "based_in", "Karachi") not in got
+
+
+def test_pronoun_of_a_clause_subject_beats_the_biography_subject(rel_nlp) -> None:
+    text = "Karim Haddad is a cleric from Kurram. In 1990, Omar Rashid said that he had joined Jund al-Nasr."
+    got = triples(extract(rel_nlp, text))
+    assert ("Omar Rashid", "member_of", "Jund al-Nasr") in got
+
+
+def test_possessive_in_an_apposition_is_not_its_head(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "In 2015, Jund al-Nasr attacked Jaish al-Adl, its main rival in Quetta."))
+    assert ("Jaish al-Adl", "rival_of", "Jund al-Nasr") in got
 
 
 def test_object_pronoun_is_not_its_own_subject(rel_nlp) -> None:
