@@ -162,6 +162,12 @@ def _date_key(part: str) -> tuple[int, int, int] | None:
     return (year, month, day)
 
 
+def edtf_start(value: str) -> tuple[int, int, int] | None:
+    """Earliest calendar point of an EDTF date or interval (None for an open start): the key
+    that orders "199X" (1990) before "1994/1996" (1994) before "2009-05-15"."""
+    return _date_key(value.split("/")[0])
+
+
 def check_edtf(value: str) -> str:
     """Validate an EDTF level-1 string as the guideline lists them.
 

@@ -70,7 +70,7 @@ from models.lexicon_relations import (
     RelationWordClasses,
     StateOrganLexicon,
 )
-from models.records import SIGNATURES, Predicate
+from models.records import SIGNATURES, Predicate, edtf_start
 
 from .. import modality as mod
 from ..anaphora import GROUP_NOUNS
@@ -100,6 +100,7 @@ OBJECT_CONTROL = frozenset(
      "enabled", "invited", "encouraged", "appointed", "told", "instructed", "compelled", "pushed", "pressed",
      "inspired", "recruited", "sent", "tasked", "directed", "authorized", "authorised", "permitted", "trained"}
 )
+TEMPORAL_RELATORS = frozenset({"after", "before", "following", "prior", "until", "since"})
 LOCATING_PARTICIPLES = frozenset({"based", "living", "residing", "settled", "located"})
 SUBSET_PRONOUNS = frozenset({"those", "some", "many", "most", "all", "several"})
 ADDITIVE_NOUNS = frozenset({"parallel", "addition", "tandem"})
@@ -229,6 +230,7 @@ class RelationExtractor:
         offer_window: int,
         infer_from_succession: bool,
         resolve_definite_roles: bool,
+        durative_predicates: list[str],
     ) -> None:
         register_extensions()
         self.name = name
@@ -244,6 +246,10 @@ class RelationExtractor:
         self.offer_window = offer_window
         self.infer_from_succession = infer_from_succession
         self.resolve_definite_roles = resolve_definite_roles
+        unknown = set(durative_predicates) - {p.value for p in Predicate}
+        if unknown:
+            raise ValueError(f"ctie_relations: durative_predicates has unknown predicates {sorted(unknown)}")
+        self.durative = frozenset(durative_predicates)
         lex = resolve_path(lexicon_dir)
         cues_path = lex / "relation_cues.yml"
         self.cues: list[RelationCue] = load_entries(cues_path, RelationCue, key="cues")
@@ -1997,7 +2003,7 @@ class _DocState:
         """An adverbial clause that shares its main clause's time and place ("..., when X killed Y")."""
         return clause.dep_ == "advcl" and any(c.lower_ in ("when", "while", "as", "whereupon") for c in clause.children if c.dep_ in ("advmod", "mark"))
 
-    def _reachable(self, start: Token, limit: int, mode: str = "clause") -> dict[int, int]:
+    def _reachable(self, start: Token, limit: int, mode: str = "clause", for_date: bool = False) -> dict[int, int]:
         """Tokens an adjunct of the fact at ``start`` can hang on, with their tree distance.
 
         ``clause``: the trigger's clause and the clauses it is an argument or
@@ -2032,6 +2038,8 @@ class _DocState:
                 for c in u.children:
                     if c.i in dist:
                         continue
+                    if for_date and self._anchored_elsewhere(c):
+                        continue
                     if c.dep_ in CLAUSE_BOUNDARIES or c.dep_ in ("conj", "nsubj", "nsubjpass", "csubj"):
                         when_clause = c.dep_ == "relcl" and u.i in self.date_tokens
                         if not (mode == "clause" and ((u.i in chain_ids and self._simultaneous(c)) or when_clause)):
@@ -2042,6 +2050,17 @@ class _DocState:
                     nxt.append(c)
             frontier = nxt
         return dist
+
+    def _anchored_elsewhere(self, c: Token) -> bool:
+        """A temporal phrase about another event: "prior to his arrest in May 2010", "after the
+        killing of X in 2002". Its date dates that event, not the fact it modifies ("since
+        2005", with a date as the object, does; so does the subject's own preceding step:
+        "after leaving college in 1979, he went to Pakistan")."""
+        if c.lower_ not in TEMPORAL_RELATORS:
+            return False
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        objs += [g for t in c.children if t.dep_ == "prep" for g in t.children if g.dep_ == "pobj"]
+        return bool(objs) and not any(o.i in self.date_tokens for o in objs)
 
     def pick_date(self, cand: Candidate) -> str | None:
         if cand.date_mode == "none":
@@ -2060,7 +2079,7 @@ class _DocState:
             if best is not None:
                 return best[1]
         limit = self.ex.max_date_distance if cand.date_mode == "clause" else 4
-        dist = self._reachable(self.doc[cand.trigger], limit, cand.date_mode)
+        dist = self._reachable(self.doc[cand.trigger], limit, cand.date_mode, for_date=True)
         best = None
         for (a, b, root, value) in sent.dates:
             d = dist.get(root)
@@ -2191,6 +2210,13 @@ class _DocState:
                     rel["date"] = other["date"]
                 if rel["place"] is None and other["place"] is not None:
                     rel["place"] = other["place"]
+            if key[1] in self.ex.durative:
+                # a state dates from when it began: "since at least 2005" over "in 2009"
+                # (other statements only: one sentence found twice keeps its own reading)
+                stated = [rel] + [r for r in extras[key] if r["start"] != rel["start"]]
+                dated = [r["date"] for r in stated if r["date"] is not None and edtf_start(r["date"]) is not None]
+                if dated:
+                    rel["date"] = min(dated, key=lambda d: edtf_start(d) or (0, 0, 0))
         rels = {k: v[1] for k, v in best.items()}
         self._respective(rels, extras)
         if self.ex.infer_from_succession:
@@ -2319,6 +2345,12 @@ def _country_arg(event: Arg, cluster: int) -> Arg:
     return Arg(event.start, event.end, cluster, "LOC", "organ", event.root, event.sent, rule="event_owner")
 
 
+DURATIVE_DEFAULT = (
+    "leader_of", "member_of", "deputy_of", "associate_of", "part_of", "allied_with", "rival_of", "supported", "targeted", "based_in",
+)
+"""States that hold over time: their date is when they began, the earliest any statement gives."""
+
+
 _NAME_CUE = RelationCue(id="name_structure", predicate=Predicate.part_of, kind="role", forms=["name"])
 _EVENT_CUE = RelationCue(id="event_agent", predicate=Predicate.responsible_for, kind="event", forms=["by"])
 _ALONG_CUE = RelationCue(id="along_with", predicate=Predicate.associate_of, kind="event", forms=["along with"])
@@ -2361,6 +2393,7 @@ _OFFER_CUE = RelationCue(id="offer_declined", predicate=Predicate.leader_of, kin
         "offer_window": 2,
         "infer_from_succession": True,
         "resolve_definite_roles": True,
+        "durative_predicates": list(DURATIVE_DEFAULT),
     },
 )
 def make_relation_extractor(
@@ -2380,6 +2413,7 @@ def make_relation_extractor(
     offer_window: int,
     infer_from_succession: bool,
     resolve_definite_roles: bool,
+    durative_predicates: list[str],
 ) -> RelationExtractor:
     """Create the relation extractor (typed options, validated by spaCy on load)."""
     return RelationExtractor(
@@ -2399,4 +2433,5 @@ def make_relation_extractor(
         offer_window=offer_window,
         infer_from_succession=infer_from_succession,
         resolve_definite_roles=resolve_definite_roles,
+        durative_predicates=durative_predicates,
     )

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from models.records import SIGNATURES, Predicate, check_edtf, parse_record, record_to_json
+from models.records import SIGNATURES, Predicate, check_edtf, edtf_start, parse_record, record_to_json
 
 NULLABLE = {Predicate.killed_by, Predicate.arrested_by, Predicate.released_by}
 
@@ -36,6 +36,19 @@ def test_edtf_accepts(value: str) -> None:
 def test_edtf_rejects(value: str) -> None:
     with pytest.raises(ValueError):
         check_edtf(value)
+
+
+@pytest.mark.parametrize(
+    "earlier, later",
+    [("199X", "1994/1996"), ("1994/1996", "1997"), ("2009", "2009-05-15"), ("2008-12", "2009"), ("2005", "2005/2007")],
+)
+def test_edtf_start_orders_by_the_earliest_point(earlier: str, later: str) -> None:
+    assert edtf_start(earlier) < edtf_start(later) or (earlier, later) == ("2005", "2005/2007")
+    assert edtf_start(later) >= edtf_start(earlier)
+
+
+def test_edtf_start_of_an_open_start_is_none() -> None:
+    assert edtf_start("../2005") is None
 
 
 def test_bad_edtf_in_a_relation_is_a_validation_error() -> None:

@@ -680,6 +680,21 @@ def test_coordinated_fates_over_a_list_read_respectively(rel_nlp, later: str, ke
     assert (*kept, None) not in got
 
 
+def test_a_state_is_dated_by_when_it_began(rel_nlp) -> None:
+    text = "Karim Haddad financed Jund al-Nasr in 2009. Since at least 2005, Karim Haddad has financed Jund al-Nasr."
+    assert find(extract(rel_nlp, text), "Karim Haddad", "supported", "Jund al-Nasr")["date"] == "2005"
+
+
+def test_an_event_keeps_its_own_date(rel_nlp) -> None:
+    text = "Karim Haddad founded Jund al-Nasr in 2009. Reportedly, Karim Haddad founded Jund al-Nasr in 2005."
+    assert find(extract(rel_nlp, text), "Karim Haddad", "founder_of", "Jund al-Nasr")["date"] == "2009"
+
+
+def test_date_of_an_earlier_event_does_not_date_the_fact(rel_nlp) -> None:
+    text = "Prior to his arrest in May 2010 by Jaish al-Adl, Karim Haddad was a financier for Jund al-Nasr."
+    assert find(extract(rel_nlp, text), "Karim Haddad", "supported", "Jund al-Nasr")["date"] is None
+
+
 def test_no_null_killer_where_one_is_named(rel_nlp) -> None:
     text = "Omar Rashid was killed in 2012. Jund al-Nasr killed Omar Rashid in Quetta."
     rels = extract(rel_nlp, text)
