@@ -100,6 +100,7 @@ OBJECT_CONTROL = frozenset(
      "enabled", "invited", "encouraged", "appointed", "told", "instructed", "compelled", "pushed", "pressed",
      "inspired", "recruited", "sent", "tasked", "directed", "authorized", "authorised", "permitted", "trained"}
 )
+ORG_ONLY = frozenset({"ORG"})
 TEMPORAL_RELATORS = frozenset({"after", "before", "following", "prior", "until", "since"})
 LOCATING_PARTICIPLES = frozenset({"based", "living", "residing", "settled", "located"})
 SUBSET_PRONOUNS = frozenset({"those", "some", "many", "most", "all", "several"})
@@ -649,9 +650,16 @@ class _DocState:
                         add(self.hit(b, 0.85, "unit"))
                         found_any = True
                         break
+            # "the founder of Jaish-e-Mohammed (JeM), a group that operates in Kashmir"
+            if not found_any and low in GROUP_NOUNS and depth < 3:
+                for h in self._surface_appositions(t, ORG_ONLY):
+                    add(h)
+                    found_any = True
             # a predicate nominal stands for its subject: "he was a HUJI commander who ..."
             if not found_any and t.dep_ in ("attr", "oprd") and t.pos_ == "NOUN" and depth < 3:
                 for h in self.clause_subjects(t.head):
+                    if low in GROUP_NOUNS and h.arg.type != "ORG":
+                        continue  # "Azhar is ... a group that ...": a group describes no person
                     add(Hit(h.arg, h.factor * 0.9, "predicate_nominal"))
                     found_any = True
             if not found_any and t.pos_ == "NOUN" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == ",":
@@ -911,14 +919,18 @@ class _DocState:
                     hits.append(self.hit(b, self.ex.surface_factor * 0.95, "apposition+list"))
         if not hits:
             hits.extend(self._misattached_apposition(noun, right, types))
-        # left: "Abid Mehsud, an LeJ militant", "Zia ur-Rehman Farooq (Jhangvi's successor)"
+        # left: "Abid Mehsud, an LeJ militant", "Zia ur-Rehman Farooq (Jhangvi's successor)",
+        # "Jaish-e-Mohammed (JeM), a group"
         j = left - 1
         if j >= 1 and doc[j].text in (",", "(", "—", "–"):
-            a = self.arg(j - 1)
-            if a is not None and a.end == j and a.type in types and a.kind == "name":
+            k = j - 1
+            if doc[k].text == ")" and k >= 2 and doc[k - 2].text == "(":
+                k -= 3  # a parenthesised acronym between the name and the comma
+            a = self.arg(k) if k >= 0 else None
+            if a is not None and a.end == k + 1 and a.type in types and a.kind == "name":
                 # not "In Afghanistan, LeJ commanders": the phrase must be closed by a separator or clause end
                 after = doc[right] if right < len(doc) else None
-                if after is None or after.text in (",", ")", ".", "—", "–", ";", ":") or after.pos_ in ("VERB", "AUX", "ADV"):
+                if after is None or after.text in (",", ")", ".", "—", "–", ";", ":") or after.pos_ in ("VERB", "AUX", "ADV") or after.lower_ in WH_WORDS:
                     hits.append(self.hit(a, self.ex.surface_factor, "apposition"))
                     for b in self.surface_list(a)[:-1]:
                         if b is not a:

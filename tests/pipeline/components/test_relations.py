@@ -626,6 +626,14 @@ def test_the_group_in_a_biography_has_no_document_subject(rel_nlp) -> None:
     assert ("Jund al-Nasr", "based_in", "Kurram") not in triples(extract(rel_nlp, text))
 
 
+def test_a_group_apposed_after_an_acronym_is_the_group_not_the_person(rel_nlp) -> None:
+    ents = ENTS + [("JNA", "ORG")]
+    text = "Karim Haddad is a cleric and the founder of Jund al-Nasr (JNA), a group that operates mainly in Kurram."
+    got = triples(extract(rel_nlp, text, ents=ents, aliases={**ALIASES, "JNA": "Jund al-Nasr"}))
+    assert ("Jund al-Nasr", "based_in", "Kurram") in got
+    assert ("Karim Haddad", "based_in", "Kurram") not in got
+
+
 def test_a_group_in_a_place_is_not_the_place(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Jund al-Nasr declared a war against the group in Kurram."))
     assert ("Jund al-Nasr", "targeted", "Kurram") not in got
