@@ -74,7 +74,7 @@ from models.records import SIGNATURES, Predicate, edtf_start
 
 from .. import modality as mod
 from ..anaphora import GROUP_NOUNS
-from ..arguments import Arg, ArgumentIndex, OrganMatcher, build_index
+from ..arguments import Arg, ArgumentIndex, OrganMatcher, build_index, fold
 from ..dates import RELATIVE_KINDS, find_dates
 from ..emit import clusters_without_aliases
 from ..extensions import ClusterDict, RelationDict, mention_key, register_extensions
@@ -1189,10 +1189,14 @@ class _DocState:
         raid") or a nationality adjective before it ("a joint Afghan and U.S. raid")."""
         doc = self.doc
         owners: dict[int, Hit] = {}
+        names = self.ex.organs.name_keys
         for k in range(event.start, doc[event.root].i):
-            for form, cluster in self.loc_forms.get(self.lowers[k], ()):
-                if tuple(self.lowers[k : k + len(form)]) == form and cluster in self.index.country_of.values():
+            for width in (3, 2, 1):
+                country = names.get(fold(doc[k : min(k + width, event.root)].text))
+                cluster = self.index.country_of.get(country) if country is not None else None
+                if cluster is not None:
                     owners.setdefault(cluster, Hit(_country_arg(event, cluster), 0.85, "instrument"))
+                    break
         k = event.start - 1
         while k >= 0 and doc[k].tag_ in ("JJ", "NNP", "CC", ",") and self.arg(k) is None and event.start - k <= 5:
             found = self.ex.organs.adjective_at(self.lowers, k)

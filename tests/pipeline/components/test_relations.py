@@ -626,6 +626,13 @@ def test_the_group_in_a_biography_has_no_document_subject(rel_nlp) -> None:
     assert ("Jund al-Nasr", "based_in", "Kurram") not in triples(extract(rel_nlp, text))
 
 
+def test_strike_owner_named_before_only_inside_an_organ_phrase(rel_nlp) -> None:
+    ents = ENTS + [("U.S. raid", "EVENT")]
+    text = "Karim Haddad was killed in a U.S. drone strike in 2016. Omar Rashid was killed in a U.S. raid in April 2017."
+    got = triples(extract(rel_nlp, text, ents=ents))
+    assert ("Omar Rashid", "killed_by", "United States") in got
+
+
 def test_a_group_apposed_after_an_acronym_is_the_group_not_the_person(rel_nlp) -> None:
     ents = ENTS + [("JNA", "ORG")]
     text = "Karim Haddad is a cleric and the founder of Jund al-Nasr (JNA), a group that operates mainly in Kurram."
