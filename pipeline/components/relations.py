@@ -1069,7 +1069,10 @@ class _DocState:
         if v.dep_ == "pcomp":
             # "by establishing links with X", "in addition to attacking Shi'a": the governing clause's subject
             u = head
-            for _ in range(6):
+            for _ in range(8):
+                if u.dep_ == "prep" and u.lower_ in self.ex.list_cues and u.head.i != u.i:
+                    u = u.head  # "attacks, including (in addition to attacking Shi'a) ...": the list's head
+                    continue
                 poss = self.children(u, ["poss"]) if u.pos_ in ("NOUN", "PROPN") else []
                 if poss:
                     # "his role in masterminding the attacks"
@@ -1286,7 +1289,7 @@ class _DocState:
                 continue
             if cue.kind == "verb" and not (tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.lower_ in ("based", "active", "responsible"))):
                 continue
-            if cue.kind in ("role", "presence") and not tok.tag_.startswith("NN"):
+            if cue.kind in ("role", "presence") and not (tok.tag_.startswith("NN") or self._title_before_name(head)):
                 continue
             if cue.kind == "event" and not (tok.tag_.startswith("NN") or tok.tag_ in ("VBG", "JJ")):
                 continue
@@ -1298,6 +1301,12 @@ class _DocState:
             seen.add(key)
             out.append(Trigger(cue, head, start, end))
         return out
+
+    def _title_before_name(self, i: int) -> bool:
+        """A role word right before a person's name is a title, whatever the tagger made of it
+        ("ISKP Baluchistan *emir* Mufti Hidayat Ullah Baruhi" tagged as an adjective)."""
+        nxt = self.arg(i + 1) if i + 1 < len(self.doc) else None
+        return nxt is not None and nxt.start == i + 1 and nxt.type == "PERSON" and nxt.kind == "name"
 
     def _sent_bounds(self, i: int) -> _Sentence:
         return self.sents[self.sent_of[i]]

@@ -393,6 +393,17 @@ def test_modality(rel_nlp, text: str, triple: tuple, modality: str) -> None:
     assert find(extract(rel_nlp, text), *triple)["modality"] == modality
 
 
+def test_attack_carried_without_out_is_responsibility(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "The Jund al-Nasr group in Quetta, for example, carried the Serena Hotel attack in 2008."))
+    assert ("Jund al-Nasr", "responsible_for", "Serena Hotel attack") in got
+
+
+def test_role_word_mistagged_before_a_name_is_a_title(rel_nlp) -> None:
+    text = "A biography of a slain militant identified as Jund al-Nasr Quetta emir Omar Rashid suggested an alliance."
+    ents = ENTS + [("Jund al-Nasr Quetta", "ORG")]
+    assert ("Omar Rashid", "leader_of", "Jund al-Nasr Quetta") in triples(extract(rel_nlp, text, ents=ents))
+
+
 def test_deputy_leader_is_no_leader(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Karim Haddad met Omar Rashid, the deputy emir of Jund al-Nasr."))
     assert ("Omar Rashid", "leader_of", "Jund al-Nasr") not in got
