@@ -10,6 +10,8 @@ preceding argument whose type fits, within a few sentences:
   network", "this faction" ... -> ORG;
   they/them/their -> ORG, one sentence back at most ("their" is as often
   people as groups) and agreeing in number;
+- "the network", "the faction" -> the latest organisation named with that
+  noun ("the Haqqani Network") a few sentences back;
 - "the group" with no antecedent nearby -> the organisation the document is
   about (the subject of its opening sentence);
 - "the group in Quetta" -> the one organisation an earlier mention placed
@@ -41,6 +43,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 GROUP_NOUNS = frozenset(
     {"group", "outfit", "organization", "organisation", "network", "faction", "movement", "militia", "chapter", "party", "front", "wing", "alliance", "entity", "offshoot", "affiliate"}
 )
+GENERIC_GROUP_NOUNS = frozenset({"group", "organization", "organisation", "entity"})
 DEFINITE_DETS = frozenset({"the", "this", "that"})
 LOCATING_PREPS = frozenset({"in", "from"})
 RESTRICTIVE_AFTER = frozenset({"of", "in", "from", "that", "which", "who", "based", "led", "known", "called", "named", "at", "behind"})
@@ -324,17 +327,30 @@ def resolve(
         return _located(doc, anaphor, candidates)
     if anaphor.rule == "described":
         return _described(doc, anaphor, candidates)
+    if anaphor.rule == "definite":
+        named = _head_named(doc, anaphor, candidates, sent, fits)
+        if named is not None:
+            return named
     if anaphor.rule in ("pronoun", "plural", "definite"):
         lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
         preferred: list[list[Range]] = [_subject_ranges_of_chain(doc, anaphor.start, lo_sent)]
         if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
             # past its own clause's subjects, a biography's "he" is its subject whenever the
-            # subject was named in this sentence or the one before
+            # subject was named in this sentence or the one before and no other person was
+            # named before it in its own sentence
             subject = _opening_subject(doc, candidates, anaphor.start)
-            if subject is not None and subject.type == "PERSON":
+            lo_own = segments[sent][0] if segments and sent < len(segments) else anaphor.start
+            named_here = any(c.type == "PERSON" and lo_own <= c.start < anaphor.start for c in candidates)
+            if subject is not None and subject.type == "PERSON" and not named_here:
                 near = [c for c in candidates if c.cluster == subject.cluster and 0 <= sent - c.sent <= 1 and fits(c)]
                 if near:
                     preferred.append([(near[-1].root, near[-1].start, near[-1].end)])
+        if anaphor.rule == "pronoun":
+            # then anyone named earlier in its own sentence, nearest first (Hobbs: the own
+            # sentence before the previous one): "... shelter to Ayman al-Zawahiri in Kabul,
+            # where he was killed"
+            own = [c for c in candidates if lo_sent <= c.start and c.end <= anaphor.start and fits(c)]
+            preferred.append([(c.root, c.start, c.end) for c in reversed(own)])
         if anaphor.rule == "definite" and topic is not None:
             preferred.append([(topic.start, topic.start, topic.end)])
         if segments and 1 <= sent <= len(segments):
@@ -386,6 +402,22 @@ def resolve(
             return cand
     if anaphor.rule == "definite":
         return _discourse_topic(doc, candidates, anaphor.start)
+    return None
+
+
+def _head_named(
+    doc: Doc, anaphor: Anaphor, candidates: Sequence[Candidate], sent: int, fits: Callable[[Candidate], bool], reach: int = 8
+) -> Candidate | None:
+    """The latest organisation whose own name ends in the description's noun: "the network" is
+    the "Haqqani Network" named a few sentences back, whatever was named in between."""
+    noun = doc[anaphor.end - 1].lower_
+    if noun in GENERIC_GROUP_NOUNS:
+        return None
+    for cand in reversed(candidates):
+        if sent - cand.sent > reach:
+            break
+        if fits(cand) and doc[cand.end - 1].lower_ == noun:
+            return cand
     return None
 
 

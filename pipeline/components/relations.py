@@ -693,7 +693,8 @@ class _DocState:
                         # "Sunni government officials" are officials, "the Shi'a community" is the community
                         if a.type == "GROUP" and low not in self.ex.hop_nouns:
                             continue
-                        if a.type in ("ORG", "LOC", "GROUP", "PERSON"):
+                        if a.type in ("ORG", "LOC", "GROUP"):
+                            # (never a person: "Haqqani commanders" were not Sirajuddin Haqqani)
                             add(self.hit(a, self.ex.collective_factor, "collective"))
                             found_any = True
                 if not found_any:
@@ -1287,8 +1288,8 @@ class _DocState:
                 continue  # a cue word inside a name is no trigger
             if a is not None and a.kind == "organ" and cue.kind not in ("event",):
                 continue
-            if cue.kind == "verb" and not (tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.lower_ in ("based", "active", "responsible"))):
-                continue
+            if cue.kind == "verb" and not (tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and (tok.lower_ in ("based", "active", "responsible") or tok.lower_.endswith("ed")))):
+                continue  # (a participle tagged as an adjective still states: "is closely allied with X")
             if cue.kind in ("role", "presence") and not (tok.tag_.startswith("NN") or self._title_before_name(head)):
                 continue
             if cue.kind == "event" and not (tok.tag_.startswith("NN") or tok.tag_ in ("VBG", "JJ")):
@@ -1417,6 +1418,9 @@ class _DocState:
             return hits
 
         subjects = get(cue.subject)
+        if not subjects and cue.subject == "agent" and "patient" not in cue.object and self.is_passive(v):
+            # a stative participle with no object of its own: "X is closely allied with Y"
+            subjects = self.clause_subjects(v)
         objects: list[Hit] = []
         for slot in cue.object:
             objects = get(slot)
@@ -1648,6 +1652,7 @@ class _DocState:
         n = self.doc[trig.head]
         cue = trig.cue
         owners: list[Hit] = []
+        recipient_places: list[Hit] = []
         for p in self.children(n, ["poss"]):
             owners.extend(self.expand(p, collective=False))
         if not owners:
@@ -1664,6 +1669,12 @@ class _DocState:
                 owners.extend(h for h in self.expand(o) if h.arg.type in ("ORG", "PERSON"))
         if base.dep_ == "dobj" and base.head.pos_ == "VERB":
             gov = base.head
+            if not owners:
+                # a shelter given is the receiver's: "provided shelter to X in Kabul"
+                receivers = [g for d in self.children(gov, ["dative"]) for g in ([*d.children] if d.lower_ == "to" else [d]) if g.dep_ != "punct"]
+                receivers += self.preps(gov, ["to"])
+                owners = [Hit(h.arg, h.factor * 0.9, "recipient") for d in receivers for h in self.expand(d)]
+                recipient_places = [h for d in receivers for o in self.preps(d, cue.preps) for h in self.place_hits(o)]
             if not owners:
                 owners = [Hit(h.arg, h.factor * self.ex.inherited_factor, "governor") for h in self.logical_agent(gov)]
         if not owners and base.dep_ == "pobj" and base.head.lower_ == "with" and base.head.head.pos_ in ("NOUN", "PROPN"):
@@ -1693,6 +1704,8 @@ class _DocState:
         if not places and gov is not None:
             for o in self.preps(gov, cue.preps):
                 places.extend(self.place_hits(o))
+        if not places:
+            places = recipient_places  # "provided shelter to X in Kurram" with "in" hung on X
         places = [h for h in places if h.arg.type == "LOC" and h.arg.kind != "organ"]
         if not places:
             return []

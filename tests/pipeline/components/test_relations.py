@@ -166,6 +166,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         ),
         # a deputy of the leader is a member, not the leader
         ("Karim Haddad met Omar Rashid, the deputy emir of Jund al-Nasr.", {("Omar Rashid", "member_of", "Jund al-Nasr")}),
+        ("Omar Rashid also serves as Jund al-Nasr's interior minister.", {("Omar Rashid", "member_of", "Jund al-Nasr")}),
     ],
     "deputy_of": [
         ("Karim Haddad's deputy, Omar Rashid, ran the camps.", {("Omar Rashid", "deputy_of", "Karim Haddad")}),
@@ -191,6 +192,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         ("Jund al-Nasr financed Jaish al-Adl for a decade.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
         ("Jund al-Nasr collaborated with Jaish al-Adl in Quetta.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
         ("Jund al-Nasr members fought alongside Jaish al-Adl units.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
+        ("Jund al-Nasr is closely allied with Jaish al-Adl.", {("Jaish al-Adl", "allied_with", "Jund al-Nasr")}),
     ],
     "merged_with": [
         ("In 2015, Jund al-Nasr merged with Jaish al-Adl.", {("Jund al-Nasr", "merged_with", "Jaish al-Adl")}),
@@ -467,6 +469,39 @@ def test_pronoun_of_a_clause_subject_beats_the_biography_subject(rel_nlp) -> Non
 def test_possessive_in_an_apposition_is_not_its_head(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "In 2015, Jund al-Nasr attacked Jaish al-Adl, its main rival in Quetta."))
     assert ("Jaish al-Adl", "rival_of", "Jund al-Nasr") in got
+
+
+def test_pronoun_takes_someone_named_earlier_in_its_own_sentence(rel_nlp) -> None:
+    text = (
+        "Karim Haddad is a cleric from Kurram. Bilal Tariq was killed in 2012. "
+        "Jund al-Nasr sheltered Omar Rashid in Quetta, where he was killed in July 2022."
+    )
+    rels = extract(rel_nlp, text)
+    assert find(rels, "Omar Rashid", "killed_by", None)["date"] == "2022-07"
+    assert ("Karim Haddad", "killed_by", None) not in triples(rels)
+
+
+def test_the_network_is_the_organisation_named_with_that_noun(rel_nlp) -> None:
+    ents = ENTS + [("Haddad Network", "ORG")]
+    text = (
+        "Karim Haddad founded the Haddad Network in 1998. According to a Jaish al-Adl report, "
+        "the network established camps in Kurram."
+    )
+    got = triples(extract(rel_nlp, text, ents=ents))
+    assert ("Haddad Network", "based_in", "Kurram") in got
+    assert ("Jaish al-Adl", "based_in", "Kurram") not in got
+
+
+def test_shelter_given_is_the_receivers(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "Jund al-Nasr provided shelter to Omar Rashid in Kurram."))
+    assert ("Omar Rashid", "based_in", "Kurram") in got
+    assert ("Jund al-Nasr", "based_in", "Kurram") not in got
+
+
+def test_collective_noun_never_stands_for_a_person(rel_nlp) -> None:
+    text = "Karim Haddad led the network. Several Haddad commanders were killed in 2013."
+    got = triples(extract(rel_nlp, text, ents=[("Karim Haddad", "PERSON")], aliases={"Haddad": "Karim Haddad"}))
+    assert ("Karim Haddad", "killed_by", None) not in got
 
 
 def test_object_pronoun_is_not_its_own_subject(rel_nlp) -> None:
