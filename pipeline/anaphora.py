@@ -118,6 +118,8 @@ def find_anaphors(doc: Doc, taken: Callable[[int], bool], max_sentences: int) ->
             restrictive = after is not None and (
                 after.lower_ in RESTRICTIVE_AFTER or after.pos_ == "PROPN" or taken(after.i) or after.tag_ == "VBN"
             )
+            if restrictive and after.lower_ in LOCATING_PREPS and after.head.i != nxt.i and after.head.pos_ in ("VERB", "AUX"):
+                restrictive = False  # "led the group from Kunar": the phrase belongs to the verb
             if nlow in GROUP_NOUNS and nxt.tag_ == "NN" and not restrictive:
                 found.append(Anaphor(i, i + 2, "ORG", "definite", max_sentences))
                 i += 2

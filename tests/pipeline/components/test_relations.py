@@ -687,6 +687,11 @@ def test_a_group_apposed_after_an_acronym_is_the_group_not_the_person(rel_nlp) -
     assert ("Karim Haddad", "based_in", "Kurram") not in got
 
 
+def test_the_group_with_a_place_phrase_of_the_verb_is_still_the_group(rel_nlp) -> None:
+    text = "Jund al-Nasr was founded in 2004. Omar Rashid led the group from Kurram until 2018."
+    assert ("Omar Rashid", "leader_of", "Jund al-Nasr") in triples(extract(rel_nlp, text))
+
+
 def test_a_group_in_a_place_is_not_the_place(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Jund al-Nasr declared a war against the group in Kurram."))
     assert ("Jund al-Nasr", "targeted", "Kurram") not in got
