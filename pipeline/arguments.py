@@ -17,7 +17,9 @@ the entity cluster it names:
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc
@@ -26,6 +28,7 @@ from models.lexicon_relations import CountryEntry, StateOrganLexicon
 
 from . import anaphora
 from .extensions import ClusterDict, mention_key
+from .tokens import DocColumns
 
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT")
 
@@ -127,10 +130,11 @@ class OrganMatcher:
         country_of: dict[str, int],
         main_country: int | None,
         sent_of,
+        columns: DocColumns | None = None,
     ) -> list[Arg]:
         """Organ phrases as arguments; a phrase replaces the name mentions inside it ("U.S." in "U.S. drone strike")."""
-        lowers = [t.lower_ for t in doc]
-        capital = [t.text[:1].isupper() for t in doc]
+        cols = columns or DocColumns(doc)
+        lowers, texts = cols.lowers, cols.texts
         n = len(doc)
         out: list[Arg] = []
         country_clusters = set(country_of.values())
@@ -138,11 +142,17 @@ class OrganMatcher:
         def in_other_name(k: int) -> bool:
             return owner[k] >= 0 and not (args[owner[k]].type == "LOC" and args[owner[k]].cluster in country_clusters)
 
+        # a phrase can start only at a country adjective or at a name: the other tokens are skipped
+        starts = {i for i, low in enumerate(lowers) if low in self._adjectives_by_first}
+        starts.update(a.start for k, a in enumerate(args) if a.start < n and owner[a.start] == k)
         i = 0
-        while i < n:
+        for start in sorted(starts):
+            if start < i:
+                continue
+            i = start
             cluster: int | None = None
             width = 0
-            adj = None if in_other_name(i) or not capital[i] else self.adjective_at(lowers, i)
+            adj = None if in_other_name(i) or not texts[i][:1].isupper() else self.adjective_at(lowers, i)
             if adj is not None:
                 country, width = adj
                 cluster = country_of.get(country)
@@ -193,10 +203,11 @@ class OrganMatcher:
         # bare organs: "the government", "the authorities"
         if main_country is not None:
             taken = {t for a in out for t in range(a.start, a.end)}
-            for i in range(n - 1):
-                if lowers[i] != "the" or i + 1 in taken or owner[i + 1] >= 0:
+            bare = sorted(self.bare, key=len, reverse=True)
+            for i in (i for i in range(n - 1) if lowers[i] == "the"):
+                if i + 1 in taken or owner[i + 1] >= 0:
                     continue
-                for organ in sorted(self.bare, key=len, reverse=True):
+                for organ in bare:
                     if tuple(lowers[i + 1 : i + 1 + len(organ)]) == organ:
                         end = i + 1 + len(organ)
                         if end < n and (lowers[end] == "of" or doc[end].pos_ == "PROPN"):
@@ -222,6 +233,7 @@ def short_form_mentions(
     owner: Sequence[int],
     texts_of: dict[int, set[str]],
     sent_of,
+    columns: DocColumns | None = None,
 ) -> list[Arg]:
     """Person mentions by surname or given name alone that no entity stage marked.
 
@@ -247,9 +259,12 @@ def short_form_mentions(
         return []
     persons = sorted((a for a in names if a.type == "PERSON"), key=lambda a: a.start)
     found: list[Arg] = []
-    for tok in doc:
-        if owner[tok.i] >= 0 or tok.tag_ not in ("NNP", "NNPS") or tok.text not in parts:
+    cols = columns or DocColumns(doc)
+    tags, texts = cols.tags, cols.texts
+    for i in range(len(doc)):
+        if owner[i] >= 0 or tags[i] not in ("NNP", "NNPS") or texts[i] not in parts:
             continue
+        tok = doc[i]
         if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN":
             continue  # "the Mehsud areas", "the Afridi tribe"
         if (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNP" and owner[tok.i + 1] < 0) or (
@@ -299,7 +314,7 @@ def mention_spans(doc: Doc, clusters: Sequence[ClusterDict], mention_cluster: di
     return kept
 
 
-def segments(doc: Doc) -> list[tuple[int, int]]:
+def segments(doc: Doc, columns: DocColumns | None = None) -> list[tuple[int, int]]:
     """Sentence token ranges: spaCy's sentences, split again at line breaks.
 
     A heading or a caption line glued to the next sentence by the parser
@@ -307,33 +322,38 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     own segment, so evidence, dates and modality cues never cross it.
     Whitespace tokens at either end are left out.
     """
+    cols = columns or DocColumns(doc)
+    is_space, line_breaks = cols.is_space, cols.line_breaks
+    breaks = sorted(i for i in line_breaks if is_space[i])
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                out.append((start, tok.i))
-                start = tok.i + 1
+        for i in breaks[bisect_left(breaks, sent.start) : bisect_left(breaks, sent.end)]:
+            if i > start:
+                out.append((start, i))
+                start = i + 1
         if start < sent.end:
             out.append((start, sent.end))
     cleaned: list[tuple[int, int]] = []
     for a, b in out:
-        while a < b and doc[a].is_space:
+        while a < b and is_space[a]:
             a += 1
-        while b > a and doc[b - 1].is_space:
+        while b > a and is_space[b - 1]:
             b -= 1
         if a < b:
             cleaned.append((a, b))
     # undo the parser's splits inside a sentence: after an abbreviation in an open
     # parenthesis ("Ustad Aslam (a.k.a. | Qari Yasin)") or before a lower-case word
     # ("Pakistan detained Saeed. | on 21 December 2001 ...")
+    texts = cols.texts
+    depth = list(accumulate((1 if t == "(" else -1 if t == ")" else 0 for t in texts), initial=0))  # parentheses open before i
     merged: list[tuple[int, int]] = []
     for a, b in cleaned:
         if merged:
             pa, pb = merged[-1]
-            same_line = not any("\n" in doc[k].text_with_ws for k in range(pb - 1, a))
-            opens = sum(t.text == "(" for t in doc[pa:pb]) - sum(t.text == ")" for t in doc[pa:pb])
-            if same_line and (opens > 0 or doc[a].text[:1].islower()):
+            same_line = not any(k in line_breaks for k in range(pb - 1, a))  # a token's own whitespace is never a line break
+            opens = depth[pb] - depth[pa]
+            if same_line and (opens > 0 or texts[a][:1].islower()):
                 merged[-1] = (pa, b)
                 continue
         merged.append((a, b))
@@ -378,14 +398,15 @@ def build_index(
     max_anaphora_sentences: int,
 ) -> ArgumentIndex:
     """Named mentions, organ phrases and resolved anaphors of ``doc``."""
-    segs = segments(doc)
+    cols = DocColumns(doc)
+    segs = segments(doc, cols)
     sent_index = [0] * len(doc)
     for k, (a, b) in enumerate(segs):
-        for i in range(a, min(b + 1, len(doc))):
-            sent_index[i] = k
+        end = min(b + 1, len(doc))
+        sent_index[a:end] = [k] * (end - a)
     # whitespace tokens between segments belong to the segment before them
-    for i in range(1, len(doc)):
-        if doc[i].is_space and sent_index[i] < sent_index[i - 1]:
+    for i in (i for i, space in enumerate(cols.is_space) if space and i >= 1):
+        if sent_index[i] < sent_index[i - 1]:
             sent_index[i] = sent_index[i - 1]
     headings = {k for k, (a, b) in enumerate(segs) if is_heading(doc, a, b)}
 
@@ -409,7 +430,7 @@ def build_index(
             owner[t] = k
     # surname- and given-name-only mentions the entity stages left out ("Mehsud joined LeJ",
     # "Farooqi's three deputies"): through the clusters' names, ambiguous ones by context
-    extra = short_form_mentions(doc, clusters, names, owner, texts_of, sent_of)
+    extra = short_form_mentions(doc, clusters, names, owner, texts_of, sent_of, cols)
     if extra:
         names = sorted(names + extra, key=lambda a: a.start)
         owner = [-1] * len(doc)
@@ -420,7 +441,7 @@ def build_index(
     main_country = None
     if country_of:
         main_country = max(country_of.values(), key=lambda c: (mention_count.get(c, 0), -c))
-    organ_args = organs.find(doc, owner, names, country_of, main_country, sent_of)
+    organ_args = organs.find(doc, owner, names, country_of, main_country, sent_of, cols)
     # an organ phrase the document names as an organisation ("the Pakistani army" of a
     # "Pakistan Army" entity) is that organisation, not the country
     org_forms = {
@@ -429,11 +450,10 @@ def build_index(
         if c["type"] == "ORG"
         for form in {c["name"], *c.get("aliases", []), *texts_of.get(idx, set())}
     }
-    lowers = [t.lower_ for t in doc]
     for k, a in enumerate(organ_args):
         start = a.start + (1 if doc[a.start].lower_ in ("the", "a", "an") else 0)
         idx = org_forms.get(fold(doc[start : a.end].text))
-        adjective = organs.adjective_at(lowers, start) if idx is None else None
+        adjective = organs.adjective_at(cols.lowers, start) if idx is None else None
         if adjective is not None:
             # "the Pakistani army" of a "Pakistan Army" entity: the adjective as the country's name
             country, width = adjective

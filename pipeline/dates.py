@@ -107,6 +107,53 @@ _RELATIVE_OFFSETS = {
 RELATIVE_KINDS = frozenset({"relative_year", "month_day", "day_month", "day_month_relative", "month_alone"})
 """Expressions that take their year from the context instead of giving one."""
 
+#: Patterns that cannot match a text without a four-digit year ("1997", "1990s").
+NEEDS_YEAR = frozenset(
+    {"year_range", "year_dash", "year_and", "month_day_year", "day_month_year", "month_range_year", "month_year",
+     "qual_decade", "decade", "qual_year", "year"}
+)
+#: Patterns that cannot match a text without a capitalised month name ("day_month_relative"
+#: ignores case, so it is not listed).
+NEEDS_MONTH = frozenset(
+    {"month_day_year", "day_month_year", "month_range_year", "month_year", "month_day", "day_month", "month_alone"}
+)
+#: Patterns that cannot match a text without a digit (a year or a day number).
+NEEDS_DIGIT = frozenset(kind for kind, _ in _PATTERNS) - {"relative_year", "month_alone"}
+#: Every month name and abbreviation of ``_MONTH`` starts with one of these.
+MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
+def _patterns_for(digit: bool, year: bool, month: bool) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns, in order, that can match a text with or without a digit, a year and a month."""
+    return [
+        (kind, pattern)
+        for kind, pattern in _PATTERNS
+        if (digit or kind not in NEEDS_DIGIT) and (year or kind not in NEEDS_YEAR) and (month or kind not in NEEDS_MONTH)
+    ]
+
+
+_PATTERNS_BY_CONTENT = {
+    (digit, year, month): _patterns_for(digit, year, month)
+    for digit in (False, True)
+    for year in (False, True)
+    for month in (False, True)
+}
+
+
+def applicable_patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns worth running on ``text``, in order.
+
+    Each pattern is a full scan of the text and most sentences hold no
+    date, so a quick look for a digit, a year and a month name first
+    leaves out the patterns that cannot match.
+    """
+    digit = _HAS_DIGIT.search(text) is not None
+    year = digit and _HAS_YEAR.search(text) is not None
+    month = any(prefix in text for prefix in MONTH_PREFIXES)
+    return _PATTERNS_BY_CONTENT[digit, year, month]
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -184,7 +231,7 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
             "the following year" and day-month dates without a year.
     """
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in applicable_patterns(text):
         for m in pattern.finditer(text):
             a, b = m.span("m") if kind == "month_alone" else m.span()
             candidates.append((a, -(b - a), kind, m))

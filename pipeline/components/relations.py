@@ -76,6 +76,7 @@ from .. import modality as mod
 from ..anaphora import GROUP_NOUNS
 from ..arguments import Arg, ArgumentIndex, OrganMatcher, build_index, fold
 from ..dates import RELATIVE_KINDS, find_dates
+from ..depmatch import sentence_matches
 from ..emit import clusters_without_aliases
 from ..extensions import ClusterDict, RelationDict, mention_key, register_extensions
 from ..lexicon import load_entries, load_yaml, strip_lines
@@ -281,7 +282,6 @@ class RelationExtractor:
         # matcher for phrasal verbs and verbs that need their object
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.dep_matcher = DependencyMatcher(nlp.vocab)
-        self.dep_anchors: set[str] = set()
         self._match_cue: dict[int, tuple[int, int]] = {}
         for ci, cue in enumerate(self.cues):
             by_tail: dict[tuple[str, ...], list[str]] = {}
@@ -298,7 +298,6 @@ class RelationExtractor:
                 key = f"{cue.id}|{' '.join(tail) or '_'}"
                 self._match_cue[nlp.vocab.strings.add(key)] = (ci, 0)
                 self.dep_matcher.add(key, trigger_patterns(cue, heads, list(tail)))
-                self.dep_anchors.update(heads)
 
     # ------------------------------------------------------------------ entry point
 
@@ -1271,14 +1270,9 @@ class _DocState:
         seen: set[tuple[str, int]] = set()
         out: list[Trigger] = []
         found: list[tuple[int, int, int, int]] = [(m, s + self.ex._match_cue[m][1], s, e) for m, s, e in self.ex.phrases(self.doc)]
-        # the dependency matcher only over the sentences holding one of its verbs (it is the slow one)
-        anchors = self.ex.dep_anchors
-        for sent in self.doc.sents:
-            if not any(self.lowers[i] in anchors for i in range(sent.start, sent.end)):
-                continue
-            for m, ids in self.ex.dep_matcher(sent):
-                ids = [sent.start + i for i in ids]
-                found.append((m, ids[0], min(ids), max(ids) + 1))
+        # the dependency matcher only over the sentences holding its words (it is the slow one)
+        for m, ids in sentence_matches(self.ex.dep_matcher, self.doc, self.lowers):
+            found.append((m, ids[0], min(ids), max(ids) + 1))
         for match_id, head, start, end in sorted(found, key=lambda f: (f[1], f[0])):
             ci, _off = self.ex._match_cue[match_id]
             cue = self.ex.cues[ci]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.records import check_edtf
+from pipeline import dates
 from pipeline.dates import find_dates, last_year, normalize_date
 
 
@@ -89,3 +94,59 @@ def test_offsets_cover_the_expression() -> None:
 
 def test_impossible_day_is_dropped() -> None:
     assert find_dates("It happened on February 30, 2003.") == []
+
+
+# --------------------------------------------------------------------------- pattern preselection
+
+PIECES = [
+    "He was arrested", "in", "on", "the", "of", "and", "between", "from", "to", "both", "early", "mid", "late",
+    "the following year", "that year", "a year later", "may", "May", "MAY", "march", "March", "Sept.", "sept", "Jan",
+    "1997", "1990s", "2003", "08", "16", "3rd", "31", "55 people", "9/11", "$10", "2,500", "-", "–", ",", ".", "of the same year",
+    "JANUARY", "\n",
+]
+
+
+def all_patterns_dates(text: str, context_year: int | None) -> list[dates.DateMention]:
+    """find_dates with every pattern run: the reference for the preselection."""
+    original = dates.applicable_patterns
+    dates.applicable_patterns = lambda _text: dates._PATTERNS
+    try:
+        return dates.find_dates(text, context_year)
+    finally:
+        dates.applicable_patterns = original
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.sampled_from([None, 2002]))
+def test_preselection_finds_what_every_pattern_finds(pieces: list[str], context_year: int | None) -> None:
+    text = " ".join(pieces)
+    assert find_dates(text, context_year) == all_patterns_dates(text, context_year)
+
+
+def test_preselection_sets_match_the_patterns() -> None:
+    """A pattern listed as needing a year, a month or a digit really contains one in its regex."""
+    sources = {kind: pattern.pattern for kind, pattern in dates._PATTERNS}
+    flags = {kind: pattern.flags for kind, pattern in dates._PATTERNS}
+    for kind, source in sources.items():
+        if kind in dates.NEEDS_YEAR:
+            assert dates._YEAR in source or "(?:18|19|20)\\d0" in source, kind
+        if kind in dates.NEEDS_MONTH:
+            assert dates._MONTH in source and not flags[kind] & re.IGNORECASE, kind
+        if kind in dates.NEEDS_DIGIT:
+            assert "\\d" in source or dates._DAY in source, kind
+        elif kind not in dates.NEEDS_MONTH:
+            assert "\\d" not in source, kind
+    alternatives = dates._MONTH[3:-1].split("|")
+    assert all(alt.startswith(dates.MONTH_PREFIXES) for alt in alternatives)
+
+
+@pytest.mark.parametrize(
+    "text,kinds",
+    [
+        ("No date here.", {"relative_year"}),
+        ("It was founded in May.", {"relative_year", "month_alone"}),
+        ("At least 55 people died.", {"relative_year", "day_month_relative"}),
+    ],
+)
+def test_applicable_patterns(text: str, kinds: set[str]) -> None:
+    assert {kind for kind, _ in dates.applicable_patterns(text)} == kinds

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.components.entities import LABELS
+from pipeline.components.entities import _RUN_ON_HINT, _RUN_ON_RE, LABELS
 
 pytestmark = pytest.mark.usefixtures("ner_nlp")
 
@@ -203,3 +205,13 @@ def test_name_glued_to_next_sentence_is_split(ner_nlp):
 
 def test_dateline_is_not_a_place(ner_nlp):
     assert ents(ner_nlp, "KABUL– Officials in Kandahar said the Taliban withdrew.") == [("Kandahar", "LOC"), ("Taliban", "ORG")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZk.’'- \nIS9", max_size=30))
+def test_run_on_hint_is_in_every_run_on_match(text: str) -> None:
+    """The quick scan never misses a run-on sentence the full pattern finds."""
+    if _RUN_ON_RE.search(text) is not None:
+        assert _RUN_ON_HINT.search(text) is not None
+    for m in _RUN_ON_RE.finditer(text):
+        assert _RUN_ON_HINT.search(m.group(0)) is not None

@@ -1,0 +1,67 @@
+"""Token attributes of a whole ``Doc`` as plain lists and arrays, read in one pass.
+
+Reading ``doc[i].lower_`` builds a ``Token`` object and decodes a string for
+every token, every time a stage walks the document. The stages that scan
+every token (argument indexing, organ phrases, sentence segments) take the
+columns they need from ``Doc.to_array`` instead: one C loop per attribute,
+and one string decoded per distinct value rather than per token.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy
+from spacy.attrs import IS_SPACE, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc
+
+
+def string_column(doc: Doc, attr: int) -> list[str]:
+    """The string value of ``attr`` (``LOWER``, ``ORTH``, ``TAG``, ``POS`` ...) for every token of ``doc``."""
+    if len(doc) == 0:
+        return []
+    uniq, inverse = numpy.unique(doc.to_array(attr), return_inverse=True)
+    strings = doc.vocab.strings
+    names = [strings[h] for h in uniq.tolist()]
+    return [names[k] for k in inverse.tolist()]
+
+
+def bool_column(doc: Doc, attr: int) -> list[bool]:
+    """A flag attribute (``IS_SPACE``, ``IS_PUNCT`` ...) for every token of ``doc``."""
+    return doc.to_array(attr).astype(bool).tolist()
+
+
+class DocColumns:
+    """The columns of one ``doc`` a stage reads, each computed on first use and kept.
+
+    Valid while the document's tokens stay as they are: make a new one after
+    a retokenization.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return string_column(self.doc, ORTH)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return string_column(self.doc, LOWER)
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return string_column(self.doc, TAG)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return string_column(self.doc, POS)
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return bool_column(self.doc, IS_SPACE)
+
+    @cached_property
+    def line_breaks(self) -> set[int]:
+        """Tokens whose text holds a line break (a token's own trailing whitespace is one space at most)."""
+        return {i for i, text in enumerate(self.texts) if "\n" in text}
