@@ -36,6 +36,8 @@ from typing import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from .tokens import DocColumns
+
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 ORG_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -93,17 +95,23 @@ def is_expletive(tok: Token) -> bool:
     return False
 
 
-def find_anaphors(doc: Doc, taken: Callable[[int], bool], max_sentences: int) -> list[Anaphor]:
+ANAPHOR_STARTS = PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS | DEFINITE_DETS
+
+
+def find_anaphors(
+    doc: Doc, taken: Callable[[int], bool], max_sentences: int, columns: DocColumns | None = None
+) -> list[Anaphor]:
     """Anaphoric expressions in ``doc`` not overlapping an entity mention (``taken(i)``)."""
     found: list[Anaphor] = []
     n = len(doc)
+    lowers = columns.lowers if columns is not None else [t.lower_ for t in doc]
     i = 0
     while i < n:
-        tok = doc[i]
-        low = tok.lower_
-        if taken(i):
+        low = lowers[i]
+        if low not in ANAPHOR_STARTS or taken(i):
             i += 1
             continue
+        tok = doc[i]
         if low in PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             found.append(Anaphor(i, i + 1, "PERSON", "pronoun", max_sentences))
         elif low in ORG_PRONOUNS and tok.tag_ in ("PRP", "PRP$") and not (low == "it" and is_expletive(tok)):
@@ -242,8 +250,11 @@ def _subject_range(doc: Doc, subj: Token, verb: Token) -> Range:
     return (subj.i, subj.left_edge.i, subj.right_edge.i + 1)
 
 
-def _subject_ranges_of_chain(doc: Doc, start: int, lo: int) -> list[Range]:
-    """Subjects of the clauses above token ``start`` (nearest first), then of earlier clauses of its sentence."""
+def _subject_ranges_of_chain(doc: Doc, start: int, lo: int, subjects: Sequence[int] | None = None) -> list[Range]:
+    """Subjects of the clauses above token ``start`` (nearest first), then of earlier clauses of its sentence.
+
+    ``subjects``: the document's subject token indices in order, when known (saves a scan).
+    """
     ranges: list[Range] = []
     t = doc[start]
     for _ in range(10):
@@ -258,9 +269,13 @@ def _subject_ranges_of_chain(doc: Doc, start: int, lo: int) -> list[Range]:
             break
         t = t.head
     # "While LeJ's Choto network continued ..., it also collaborated": earlier subjects, nearest first
-    for k in range(start - 1, lo - 1, -1):
+    if subjects is None:
+        earlier = [k for k in range(start - 1, lo - 1, -1) if doc[k].dep_ in ("nsubj", "nsubjpass")]
+    else:
+        earlier = subjects[bisect.bisect_left(subjects, lo) : bisect.bisect_left(subjects, start)][::-1]
+    for k in earlier:
         c = doc[k]
-        if c.dep_ in ("nsubj", "nsubjpass") and c.right_edge.i < start:
+        if c.right_edge.i < start:
             r = _subject_range(doc, c, c.head)
             if r not in ranges:
                 ranges.append(r)
@@ -298,6 +313,7 @@ def resolve(
     countries: Iterable[int] = (),
     segments: Sequence[tuple[int, int]] = (),
     topic: Candidate | None = None,
+    columns: DocColumns | None = None,
 ) -> Candidate | None:
     """The antecedent of ``anaphor`` among ``candidates`` (in text order, all before it).
 
@@ -335,29 +351,38 @@ def resolve(
             return named
     if anaphor.rule in ("pronoun", "plural", "definite"):
         lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
-        preferred: list[list[Range]] = [_subject_ranges_of_chain(doc, anaphor.start, lo_sent)]
+        preferred: list[list[Range]] = [
+            _subject_ranges_of_chain(doc, anaphor.start, lo_sent, columns.subjects if columns is not None else None)
+        ]
+        own = candidates[_first_at(candidates, lo_sent) : _first_at(candidates, anaphor.start)]
         if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
             # past its own clause's subjects, a biography's "he" is its subject whenever the
             # subject was named in this sentence or the one before and no other person was
             # named before it in its own sentence
             subject = _opening_subject(doc, candidates, anaphor.start)
-            lo_own = segments[sent][0] if segments and sent < len(segments) else anaphor.start
-            named_here = any(c.type == "PERSON" and lo_own <= c.start < anaphor.start for c in candidates)
+            named_here = any(c.type == "PERSON" for c in own) if segments and sent < len(segments) else False
             if subject is not None and subject.type == "PERSON" and not named_here:
-                near = [c for c in candidates if c.cluster == subject.cluster and 0 <= sent - c.sent <= 1 and fits(c)]
+                lo_prev = segments[sent - 1][0] if segments and 1 <= sent <= len(segments) else lo_sent
+                recent = candidates[_first_at(candidates, lo_prev) : _first_at(candidates, anaphor.start)]
+                near = [c for c in recent if c.cluster == subject.cluster and 0 <= sent - c.sent <= 1 and fits(c)]
                 if near:
                     preferred.append([(near[-1].root, near[-1].start, near[-1].end)])
         if anaphor.rule == "pronoun":
             # then anyone named earlier in its own sentence, nearest first (Hobbs: the own
             # sentence before the previous one): "... shelter to Ayman al-Zawahiri in Kabul,
             # where he was killed"
-            own = [c for c in candidates if lo_sent <= c.start and c.end <= anaphor.start and fits(c)]
-            preferred.append([(c.root, c.start, c.end) for c in reversed(own)])
+            preferred.append([(c.root, c.start, c.end) for c in reversed(own) if c.end <= anaphor.start and fits(c)])
         if anaphor.rule == "definite" and topic is not None:
             preferred.append([(topic.start, topic.start, topic.end)])
         if segments and 1 <= sent <= len(segments):
             a, b = segments[sent - 1]
-            preferred.append(_subject_ranges_of_segment(doc, a, b))
+            if columns is None:
+                preferred.append(_subject_ranges_of_segment(doc, a, b))
+            else:
+                key = ("subject_ranges", a, b)
+                if key not in columns.memo:
+                    columns.memo[key] = _subject_ranges_of_segment(doc, a, b)
+                preferred.append(columns.memo[key])  # type: ignore[arg-type]
         for ranges in preferred:
             for head, lo, hi in ranges:
                 # a name the parser split into several subjects ("Jund al-Nasr" as four) overlaps its range
@@ -405,6 +430,11 @@ def resolve(
     if anaphor.rule == "definite":
         return _discourse_topic(doc, candidates, anaphor.start)
     return None
+
+
+def _first_at(candidates: Sequence[Candidate], token: int) -> int:
+    """Index of the first candidate starting at or after ``token`` (candidates are in text order)."""
+    return bisect.bisect_left(candidates, token, key=lambda c: c.start)
 
 
 def _head_named(

@@ -384,6 +384,7 @@ class ArgumentIndex:
     segments: list[tuple[int, int]] = field(default_factory=list)
     sent_of: list[int] = field(default_factory=list)
     headings: set[int] = field(default_factory=set)
+    columns: DocColumns | None = None  # the document's token columns, read once for every stage after
 
     def at(self, i: int) -> Arg | None:
         k = self.owner[i]
@@ -479,7 +480,7 @@ def build_index(
         elif current is not None:
             topic[k] = current
     # anaphors, resolved left to right so a resolved "he" can anchor a later "his"
-    found = anaphora.find_anaphors(doc, lambda i: owner[i] >= 0, max_anaphora_sentences)
+    found = anaphora.find_anaphors(doc, lambda i: owner[i] >= 0, max_anaphora_sentences, cols)
     if found:
         merged: list[Arg] = []
         cands: list[anaphora.Candidate] = []
@@ -490,7 +491,7 @@ def build_index(
             limit = a.start if a is not None else len(doc) + 1
             while p < len(pending) and pending[p].start < limit:
                 ana = pending[p]
-                hit = anaphora.resolve(doc, ana, cands, sent_of, countries, segs, topic.get(sent_of(ana.start)))
+                hit = anaphora.resolve(doc, ana, cands, sent_of, countries, segs, topic.get(sent_of(ana.start)), cols)
                 if hit is None and ana.rule == "country" and main_country is not None:
                     hit = anaphora.Candidate(ana.start, ana.end, ana.start, main_country, "LOC", sent_of(ana.start))
                 if hit is not None:
@@ -507,7 +508,7 @@ def build_index(
         for k, a in enumerate(args):
             for t in range(a.start, a.end):
                 owner[t] = k
-    return ArgumentIndex(args, owner, country_of, main_country, segs, sent_index, headings)
+    return ArgumentIndex(args, owner, country_of, main_country, segs, sent_index, headings, cols)
 
 
 def sentence_index(doc: Doc) -> list[int]:

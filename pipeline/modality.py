@@ -23,7 +23,7 @@ hedge. "not only ... but also" is no negation.
 
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -63,26 +63,33 @@ class ModalityLexicon:
         for first in self.phrases:
             self.phrases[first].sort(key=lambda p: -len(p[0]))
 
-    def cue_map(self, span: Span | Doc) -> dict[int, str]:
-        """Token index -> cue kind for every cue in ``span`` (a phrase marks its first word)."""
+    def cue_map(self, span: Span | Doc, doc_lowers: Sequence[str] | None = None) -> dict[int, str]:
+        """Token index -> cue kind for every cue in ``span`` (a phrase marks its first word).
+
+        ``doc_lowers``: the lower-cased forms of the whole document, when known (no token is
+        then built except at a cue word).
+        """
         found: dict[int, str] = {}
-        tokens = list(span)
-        lowers = [t.lower_ for t in tokens]
-        for k, tok in enumerate(tokens):
-            low = lowers[k]
+        doc = span.doc if isinstance(span, Span) else span
+        offset = span.start if isinstance(span, Span) else 0
+        if doc_lowers is None:
+            lowers = [t.lower_ for t in span]
+        else:
+            lowers = list(doc_lowers[offset : offset + len(span)])
+        for k, low in enumerate(lowers):
             for words, kind in self.phrases.get(low, ()):
                 if tuple(lowers[k : k + len(words)]) == words:
-                    found[tok.i] = kind
+                    found[offset + k] = kind
                     break
             else:
                 kind = self.single.get(low)
                 if kind is None:
                     continue
-                if low in self.deps and tok.dep_ not in self.deps[low]:
+                if low in self.deps and doc[offset + k].dep_ not in self.deps[low]:
                     continue  # "a planned merger" hedges, "planned and executed attacks" does not
-                if kind == "negation" and low == "not" and k + 1 < len(tokens) and lowers[k + 1] == "only":
+                if kind == "negation" and low == "not" and k + 1 < len(lowers) and lowers[k + 1] == "only":
                     continue  # "not only ... but also"
-                found[tok.i] = kind
+                found[offset + k] = kind
         return found
 
 

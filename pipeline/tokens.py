@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy
-from spacy.attrs import IS_SPACE, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 
@@ -40,6 +40,7 @@ class DocColumns:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.memo: dict[object, object] = {}  # per-document results stages share ("subjects of segment k")
 
     @cached_property
     def texts(self) -> list[str]:
@@ -56,6 +57,23 @@ class DocColumns:
     @cached_property
     def pos(self) -> list[str]:
         return string_column(self.doc, POS)
+
+    @cached_property
+    def deps(self) -> list[str]:
+        return string_column(self.doc, DEP)
+
+    @cached_property
+    def heads(self) -> list[int]:
+        """Absolute index of every token's head (a root is its own head)."""
+        if len(self.doc) == 0:
+            return []
+        rel = self.doc.to_array(HEAD).astype("int64")
+        return (rel + numpy.arange(len(rel), dtype="int64")).tolist()
+
+    @cached_property
+    def subjects(self) -> list[int]:
+        """Indices of the subject tokens (nsubj, nsubjpass), in order."""
+        return [i for i, d in enumerate(self.deps) if d in ("nsubj", "nsubjpass")]
 
     @cached_property
     def is_space(self) -> list[bool]:

@@ -330,6 +330,7 @@ class _DocState:
         self.clusters = clusters
         self.sent_of = index.sent_of
         self.sents: list[_Sentence] = []
+        self.lowers = index.columns.lowers if index.columns is not None else [t.lower_ for t in doc]
         year: int | None = None
         for a, b in index.segments:
             span = doc[a:b]
@@ -341,9 +342,8 @@ class _DocState:
                     sent.dates.append((dspan.start, dspan.end, dspan.root.i, d.value))
                 if d.kind not in RELATIVE_KINDS:
                     year = d.year
-            sent.cues = ex.modality.cue_map(span)
+            sent.cues = ex.modality.cue_map(span, self.lowers)
             self.sents.append(sent)
-        self.lowers = [t.lower_ for t in doc]
         # LOC names by first word, to find places inside event names
         self.loc_forms: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for a in index.args:
