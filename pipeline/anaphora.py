@@ -282,9 +282,12 @@ def _subject_ranges_of_chain(doc: Doc, start: int, lo: int, subjects: Sequence[i
     return ranges
 
 
-def _subject_ranges_of_segment(doc: Doc, a: int, b: int) -> list[Range]:
+def _subject_ranges_of_segment(doc: Doc, a: int, b: int, heads: Sequence[int] | None = None) -> list[Range]:
     """Subjects of the main clause (and its coordinated clauses) of the segment ``[a, b)``."""
-    roots = [t for t in doc[a:b] if t.head.i == t.i or not (a <= t.head.i < b)]
+    if heads is None:
+        roots = [t for t in doc[a:b] if t.head.i == t.i or not (a <= t.head.i < b)]
+    else:
+        roots = [doc[i] for i in range(a, b) if heads[i] == i or not (a <= heads[i] < b)]
     verbs: list[Token] = []
     for r in roots:
         verbs.append(r)
@@ -381,7 +384,7 @@ def resolve(
             else:
                 key = ("subject_ranges", a, b)
                 if key not in columns.memo:
-                    columns.memo[key] = _subject_ranges_of_segment(doc, a, b)
+                    columns.memo[key] = _subject_ranges_of_segment(doc, a, b, columns.heads)
                 preferred.append(columns.memo[key])  # type: ignore[arg-type]
         for ranges in preferred:
             for head, lo, hi in ranges:

@@ -326,14 +326,14 @@ def segments(doc: Doc, columns: DocColumns | None = None) -> list[tuple[int, int
     is_space, line_breaks = cols.is_space, cols.line_breaks
     breaks = sorted(i for i in line_breaks if is_space[i])
     out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start
-        for i in breaks[bisect_left(breaks, sent.start) : bisect_left(breaks, sent.end)]:
+    for sent_start, sent_end in cols.sentences:
+        start = sent_start
+        for i in breaks[bisect_left(breaks, sent_start) : bisect_left(breaks, sent_end)]:
             if i > start:
                 out.append((start, i))
                 start = i + 1
-        if start < sent.end:
-            out.append((start, sent.end))
+        if start < sent_end:
+            out.append((start, sent_end))
     cleaned: list[tuple[int, int]] = []
     for a, b in out:
         while a < b and is_space[a]:
@@ -509,15 +509,6 @@ def build_index(
             for t in range(a.start, a.end):
                 owner[t] = k
     return ArgumentIndex(args, owner, country_of, main_country, segs, sent_index, headings, cols)
-
-
-def sentence_index(doc: Doc) -> list[int]:
-    """Token index -> sentence number."""
-    out = [0] * len(doc)
-    for k, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            out[i] = k
-    return out
 
 
 def clusters_of(args: Iterable[Arg]) -> list[int]:

@@ -28,6 +28,8 @@ from spacy.attrs import ENT_IOB, HEAD, ORTH, SPACY
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
+from .tokens import sentence_ranges
+
 #: matcher id -> (the matcher, its number of keys then, its patterns' word requirements or None)
 _REQUIREMENTS: dict[int, tuple[DependencyMatcher, int, list[list[frozenset[str]]] | None]] = {}
 _IOB_INSIDE = 1  # ENT_IOB of a token continuing an entity
@@ -112,10 +114,10 @@ def sentence_matches(matcher: DependencyMatcher, doc: Doc, lowers: Sequence[str]
     """
     reqs = pattern_requirements(matcher)
     arrays: _DocArrays | None = None
-    for sent in doc.sents:
-        start, end = sent.start, sent.end
+    for start, end in sentence_ranges(doc):
         if reqs is not None and not may_match(reqs, set(lowers[start:end])):
             continue
+        sent = doc[start:end]
         if arrays is None:
             arrays = _DocArrays(doc)
         if reqs is not None and arrays.plain_copy(start, end):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 
@@ -29,6 +29,28 @@ def string_column(doc: Doc, attr: int) -> list[str]:
 def bool_column(doc: Doc, attr: int) -> list[bool]:
     """A flag attribute (``IS_SPACE``, ``IS_PUNCT`` ...) for every token of ``doc``."""
     return doc.to_array(attr).astype(bool).tolist()
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token ranges of ``doc.sents``, read from the sentence-start column."""
+    n = len(doc)
+    if n == 0:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    flags = doc.to_array(SENT_START)
+    starts = [0] + [i for i in numpy.flatnonzero(flags == 1).tolist() if i > 0]
+    return list(zip(starts, starts[1:] + [n]))
+
+
+def sentence_char_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of every sentence, as ``(s.start_char, s.end_char)`` of ``doc.sents``."""
+    ranges = sentence_ranges(doc)
+    if not ranges:
+        return []
+    arr = doc.to_array([IDX, LENGTH])
+    idx, length = arr[:, 0].tolist(), arr[:, 1].tolist()
+    return [(idx[a], idx[b - 1] + length[b - 1]) for a, b in ranges]
 
 
 class DocColumns:
@@ -57,6 +79,11 @@ class DocColumns:
     @cached_property
     def pos(self) -> list[str]:
         return string_column(self.doc, POS)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Token ranges of the sentences, as ``doc.sents`` gives them (without a Token per word)."""
+        return sentence_ranges(self.doc)
 
     @cached_property
     def deps(self) -> list[str]:

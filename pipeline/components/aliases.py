@@ -80,6 +80,7 @@ from ..names import (
     partial_fit,
     person_fit,
 )
+from ..tokens import sentence_char_bounds
 
 LABELS = ("PERSON", "ORG", "LOC", "GROUP", "EVENT")
 _TYPE_RANK = {t: i for i, t in enumerate(LABELS)}
@@ -363,7 +364,7 @@ class AliasResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_, e.kb_id_) for e in doc.ents if e.label_ in LABELS]
-        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+        sents = sentence_char_bounds(doc) if doc.has_annotation("SENT_START") else None
         clusters, mention_cluster, trace = self.resolve(doc.text, ents, sents)
         doc._.clusters = clusters
         doc._.mention_cluster = mention_cluster

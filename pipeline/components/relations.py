@@ -334,7 +334,7 @@ class _DocState:
         year: int | None = None
         for a, b in index.segments:
             span = doc[a:b]
-            text = span.text
+            text = doc.text[span.start_char : span.end_char]  # (span.text would build every token)
             sent = _Sentence(a, b, span.start_char, span.end_char)
             for d in find_dates(text, year):
                 dspan = doc.char_span(span.start_char + d.start, span.start_char + d.end, alignment_mode="expand")

@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
-from pipeline.tokens import DocColumns, bool_column, string_column
+from pipeline.tokens import DocColumns, bool_column, sentence_char_bounds, sentence_ranges, string_column
 
 TEXT = "The Origins of Lashkar-e-Jhangvi \n\nLashkar-e-Jhangvi (LeJ) was founded in 1996.\nIt grew   fast in the Punjab."
 
@@ -19,6 +19,17 @@ def test_columns_equal_token_attributes(nlp) -> None:
     assert string_column(doc, POS) == [t.pos_ for t in doc]
     assert bool_column(doc, IS_SPACE) == [t.is_space for t in doc]
     assert bool_column(doc, IS_PUNCT) == [t.is_punct for t in doc]
+
+
+def test_parse_columns_equal_token_attributes(nlp) -> None:
+    doc = nlp(TEXT + " Then it split. Its leader, who was arrested, fled.")
+    cols = DocColumns(doc)
+    assert cols.deps == [t.dep_ for t in doc]
+    assert cols.heads == [t.head.i for t in doc]
+    assert cols.subjects == [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+    assert sentence_ranges(doc) == [(s.start, s.end) for s in doc.sents]
+    assert cols.sentences == sentence_ranges(doc)
+    assert sentence_char_bounds(doc) == [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def test_doc_columns_line_breaks() -> None:
