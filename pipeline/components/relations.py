@@ -332,9 +332,10 @@ class _DocState:
         self.sents: list[_Sentence] = []
         self.lowers = index.columns.lowers if index.columns is not None else [t.lower_ for t in doc]
         year: int | None = None
+        full_text = doc.text  # (built from every token on each call: read once)
         for a, b in index.segments:
             span = doc[a:b]
-            text = doc.text[span.start_char : span.end_char]  # (span.text would build every token)
+            text = full_text[span.start_char : span.end_char]
             sent = _Sentence(a, b, span.start_char, span.end_char)
             for d in find_dates(text, year):
                 dspan = doc.char_span(span.start_char + d.start, span.start_char + d.end, alignment_mode="expand")
