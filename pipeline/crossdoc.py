@@ -35,7 +35,7 @@ from models.corpus import CorpusEntity, CorpusLink, CorpusMember, CorpusMethod
 from models.jsonl import CORPUS_ENTITIES_FILE, AnyRecord, iter_jsonl_files, read_records
 
 from .emit import slugify
-from .names import NameLexicon, acronym_key, clean_form, is_acronym, load_name_lexicon
+from .names import NameKey, NameLexicon, acronym_key, clean_form, is_acronym, load_name_lexicon
 
 """Written beside the per-document files of a run."""
 
@@ -45,7 +45,22 @@ PARTIAL_METHODS = frozenset({"surname", "given_name"})
 Node = tuple[str, str]  # (doc_id, entity_id)
 
 
-def merge_keys(entity: Entity, lex: NameLexicon) -> list[tuple[tuple, str]]:
+class _KeyCache:
+    """``clean_form`` and ``lex.key`` of each distinct form once: a corpus repeats its names."""
+
+    def __init__(self, lex: NameLexicon) -> None:
+        self.lex = lex
+        self._keys: dict[str, tuple[str, NameKey | None]] = {}
+
+    def __call__(self, form: str) -> tuple[str, NameKey | None]:
+        hit = self._keys.get(form)
+        if hit is None:
+            cleaned = clean_form(form)
+            hit = self._keys[form] = (cleaned, self.lex.key(cleaned) if cleaned else None)
+        return hit
+
+
+def merge_keys(entity: Entity, lex: NameLexicon, keys: _KeyCache | None = None) -> list[tuple[tuple, str]]:
     """The (key, form) pairs an entity may merge on: its full forms, never a bare surname.
 
     A person's key is the name without titles (while two tokens remain) and
@@ -56,11 +71,11 @@ def merge_keys(entity: Entity, lex: NameLexicon) -> list[tuple[tuple, str]]:
     methods = entity.alias_methods or {}
     forms = [entity.name, *(a for a in entity.aliases if methods.get(a) not in PARTIAL_METHODS)]
     out: list[tuple[tuple, str]] = []
+    keys = keys or _KeyCache(lex)
     for form in forms:
-        cleaned = clean_form(form)
+        cleaned, key = keys(form)
         if not cleaned:
             continue
-        key = lex.key(cleaned)
         if entity.type is EntityType.PERSON:
             if len([t for t in key.core if not lex.is_particle(t)]) < 2:
                 continue  # a bare surname or given name ("Mehsud", "bin Laden")
@@ -114,8 +129,9 @@ def resolve_corpus(
                 entities[(r.doc_id, r.id)] = r
     merger = _Merger(entities)
     by_key: dict[tuple, list[tuple[Node, str]]] = defaultdict(list)
+    keys = _KeyCache(lex)
     for node in sorted(entities):
-        for key, form in merge_keys(entities[node], lex):
+        for key, form in merge_keys(entities[node], lex, keys):
             by_key[key].append((node, form))
     joined: dict[Node, CorpusLink] = {}
     # specific keys first: more tokens, then a stable order
@@ -133,7 +149,7 @@ def resolve_corpus(
     drafts = []
     for members in clusters.values():
         ents = [entities[n] for n in members]
-        name = _corpus_name(ents, lex)
+        name = _corpus_name(ents, lex, keys)
         aliases = list(dict.fromkeys(f for e in ents for f in (e.name, *e.aliases) if f != name))
         links = [joined[n] for n in members if n in joined]
         drafts.append((ents[0].type, name, members, aliases, links))
@@ -165,9 +181,10 @@ def _slug(name: str) -> str:
     return slugify("".join(" " if unicodedata.category(c) == "Pd" else c for c in name))
 
 
-def _corpus_name(ents: Sequence[Entity], lex: NameLexicon) -> str:
+def _corpus_name(ents: Sequence[Entity], lex: NameLexicon, cache: _KeyCache | None = None) -> str:
     """The members' most common name (by name key); ties go to the fullest, then the first document."""
-    keys = [lex.key(clean_form(e.name)).canon for e in ents]
+    cache = cache or _KeyCache(lex)
+    keys = [key.canon if key is not None else () for key in (cache(e.name)[1] for e in ents)]
     counts = Counter(keys)
     best = max(range(len(ents)), key=lambda i: (counts[keys[i]], len(keys[i]), -i))
     return ents[best].name

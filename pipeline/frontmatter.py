@@ -217,10 +217,13 @@ class _Line:
     text: str  # display text: removal spans cut, NFC, spaces collapsed, stripped
 
 
+_DISPLAY_TRANSLATION = {**SPACE_TRANSLATION, **{ord(c): None for c in "\u200b\u2060\ufeff\u00ad"}}
+"""Odd spaces mapped and invisible characters (zero-width, soft hyphen) dropped, in one pass."""
+
+
 def display_text(text: str) -> str:
-    """Text as shown in metadata: odd spaces mapped, NFC, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text.translate(SPACE_TRANSLATION))
-    text = "".join(c for c in text if c not in "\u200b\u2060\ufeff\u00ad")
+    """Text as shown in metadata: odd spaces mapped, invisible characters dropped, NFC, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text.translate(_DISPLAY_TRANSLATION))
     return " ".join(text.split())
 
 
