@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -81,6 +82,7 @@ from ..emit import clusters_without_aliases
 from ..extensions import ClusterDict, RelationDict, mention_key, register_extensions
 from ..lexicon import load_entries, load_yaml, strip_lines
 from ..paths import resolve_path
+from ..tokens import DocColumns
 
 WH_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 #: Heads that make a group noun phrase locatable by "in": "the Taliban regime in Kabul", "the X group in Quetta"
@@ -320,6 +322,27 @@ class RelationExtractor:
 # --------------------------------------------------------------------------- per-document work
 
 
+class _ChildLists:
+    """Children of every token as index lists (compressed rows: one flat list and offsets).
+
+    ``kids[i]`` equals ``[c.i for c in doc[i].children]``, built with numpy
+    in one pass instead of one Python list per token.
+    """
+
+    def __init__(self, heads: Sequence[int]) -> None:
+        n = len(heads)
+        h = numpy.asarray(heads, dtype=numpy.int64)
+        idx = numpy.arange(n, dtype=numpy.int64)
+        mask = h != idx
+        order = numpy.argsort(h[mask], kind="stable")
+        self._flat: list[int] = idx[mask][order].tolist()
+        counts = numpy.bincount(h[mask], minlength=n) if n else numpy.zeros(0, dtype=numpy.int64)
+        self._offsets: list[int] = [0, *numpy.cumsum(counts).tolist()]
+
+    def __getitem__(self, i: int) -> list[int]:
+        return self._flat[self._offsets[i] : self._offsets[i + 1]]
+
+
 class _DocState:
     """Everything computed for one document; frames are methods so they share the indexes."""
 
@@ -354,6 +377,11 @@ class _DocState:
                 if entry not in self.loc_forms.setdefault(form[0], []):
                     self.loc_forms[form[0]].append(entry)
         self.date_tokens = {t for s in self.sents for (a, b, _r, _v) in s.dates for t in range(a, b)}
+        # the tree as index lists, read once: walking it builds a Token only where a slot is found
+        cols = index.columns if index.columns is not None else DocColumns(doc)
+        self.deps = cols.deps
+        self.pos = cols.pos
+        self.kids = _ChildLists(cols.heads)
 
     # ---------------------------------------------------------------- helpers
 
@@ -380,29 +408,32 @@ class _DocState:
         """Children of ``tok`` with one of ``deps``, in its own segment (a heading is no subject)."""
         ds = set(deps)
         k = self.sent_of[tok.i]
-        own = [c for c in tok.children if c.dep_ in ds and self.sent_of[c.i] == k]
+        dep, sent_of, doc = self.deps, self.sent_of, self.doc
+        own = [doc[c] for c in self.kids[tok.i] if dep[c] in ds and sent_of[c] == k]
         if own or k - 1 not in self.index.headings:
             return own
         # a heading the parser made the subject (or a loose modifier) of the
         # section's first sentence is that sentence's topic
         if ds & {"nsubj", "nsubjpass"}:
             ds = ds | {"npadvmod", "dep"}
-        return [c for c in tok.children if c.dep_ in ds and self.sent_of[c.i] == k - 1]
+        return [doc[c] for c in self.kids[tok.i] if dep[c] in ds and sent_of[c] == k - 1]
 
     def preps(self, tok: Token, names: Iterable[str]) -> list[Token]:
         """Objects of the prepositions ``names`` attached to ``tok`` (multiword: "on behalf of")."""
         wanted = set(names)
         out: list[Token] = []
         seg = self.sent_of[tok.i]
-        kids = [c for c in tok.children if self.sent_of[c.i] == seg]
+        dep, doc, tree = self.deps, self.doc, self.kids
+        kids = [c for c in tree[tok.i] if self.sent_of[c] == seg]
         for c in list(kids):
-            if c.dep_ == "prep":
-                kids.extend(g for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP")
-        for c in kids:
-            if c.dep_ not in ("prep", "agent", "dative", "conj"):
+            if dep[c] == "prep":
+                kids.extend(g for g in tree[c] if dep[g] == "conj" and self.pos[g] == "ADP")
+        for ci in kids:
+            if dep[ci] not in ("prep", "agent", "dative", "conj"):
                 continue
+            c = doc[ci]
             name = self._prep_name(c)
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [doc[g] for g in tree[ci] if dep[g] in ("pobj", "pcomp")]
             if name in wanted:
                 out.extend(self._surface_object(c, objs))
                 continue
@@ -468,16 +499,20 @@ class _DocState:
         seen = {tok.i}
         stack = [tok]
         seg = self.sent_of[tok.i]
+        dep = self.deps
         while stack:
             t = stack.pop()
             a = self.arg(t.i)
-            heads = [t] if a is None else [self.doc[i] for i in range(a.start, a.end)]
+            heads = [t.i] if a is None else list(range(a.start, a.end))
             for h in heads:
-                for c in h.children:
-                    if c.i in seen or self.sent_of[c.i] != seg:
+                for ci in self.kids[h]:
+                    if ci in seen or self.sent_of[ci] != seg:
                         continue
-                    if a is not None and a.start <= c.i < a.end:
+                    if a is not None and a.start <= ci < a.end:
                         continue
+                    if dep[ci] not in ("conj", "appos"):
+                        continue
+                    c = self.doc[ci]
                     b = self.arg(c.i)
                     if a is not None and a.type == "LOC" and b is not None and b.type == "LOC":
                         lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
