@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from models.lexicon_relations import CountryEntry, StateOrganLexicon
 
 from . import anaphora
-from .extensions import ClusterDict, mention_key
+from .extensions import ClusterDict
 from .tokens import DocColumns
 
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from .errors import InvalidGold, PipelineError
+
+if TYPE_CHECKING:
+    import logging
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract provenance-carrying assertions about militant networks from analytic text.")
 

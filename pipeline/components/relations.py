@@ -55,13 +55,12 @@ How a relation is found
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 from spacy.util import registry
 
 from models.lexicon_relations import (
