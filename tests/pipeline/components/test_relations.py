@@ -812,12 +812,3 @@ def test_config_is_typed() -> None:
     with pytest.raises(Exception):
         nlp.add_pipe("ctie_relations", config={"min_confidence": "high"})
 
-
-def test_child_lists_equal_token_children(bare_nlp) -> None:
-    from pipeline.components.relations import _ChildLists
-    from pipeline.tokens import DocColumns
-
-    doc = bare_nlp("Karim Haddad, who led Jund al-Nasr, fled to Quetta. Omar Rashid was arrested and later released.")
-    kids = _ChildLists(DocColumns(doc).heads)
-    assert [kids[t.i] for t in doc] == [[c.i for c in t.children] for t in doc]
-    assert _ChildLists([])._offsets == [0]
