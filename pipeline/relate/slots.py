@@ -137,6 +137,8 @@ class SlotsMixin(StateFields):
             return True  # "..., arrested again on 15 May"
         if v.tag_ == "VBN" and v.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
             return self.is_passive(v.head) if v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") else False
+        if v.tag_ == "VBN" and v.dep_ in ("xcomp", "oprd") and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in v.children):
+            return v.head.i != v.i and self.is_passive(v.head)  # "was reported killed", "was found dead"
         return False
 
     # ---------------------------------------------------------------- expansion
@@ -790,9 +792,9 @@ class SlotsMixin(StateFields):
                 return [h for s in subs for h in self.expand(s)]
             if v.dep_ == "acl" and v.head.i != v.i:
                 return self.expand(v.head) or self._partitive_subject(v.head)
-            if v.dep_ in ("conj", "advcl") and depth < 4:
+            if v.dep_ in ("conj", "advcl", "xcomp", "oprd") and depth < 4:
                 # "Choto was targeted and killed", "who had reorganized LeJ-A and was based in X",
-                # "He was held until March, arrested again in May"
+                # "He was held until March, arrested again in May", "X was reported killed"
                 return [Hit(h.arg, h.factor * self.ex.inherited_factor, h.how) for h in self.clause_subjects(v.head)]
             if v.dep_ == "relcl":
                 return self.expand(v.head)

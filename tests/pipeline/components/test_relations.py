@@ -209,6 +209,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str, str | None]]]]] = {
         ("Jund al-Nasr killed Omar Rashid in Quetta.", {("Omar Rashid", "killed_by", "Jund al-Nasr")}),
         ("Omar Rashid was assassinated by Jund al-Nasr.", {("Omar Rashid", "killed_by", "Jund al-Nasr")}),
         ("Omar Rashid was killed in 2012.", {("Omar Rashid", "killed_by", None)}),
+        ("Omar Rashid was himself reported killed in a roadside bomb in 2021.", {("Omar Rashid", "killed_by", None)}),
         (
             "The killing of Omar Rashid by Jund al-Nasr shocked Quetta.",
             {("Omar Rashid", "killed_by", "Jund al-Nasr")},
