@@ -377,6 +377,16 @@ def resolve(
             preferred.append([(c.root, c.start, c.end) for c in reversed(own) if c.end <= anaphor.start and fits(c)])
         if anaphor.rule == "definite" and topic is not None:
             preferred.append([(topic.start, topic.start, topic.end)])
+        if anaphor.rule == "definite" and doc[anaphor.end - 1].lower_ in GENERIC_GROUP_NOUNS:
+            # "the group" is the organisation the document is about when it was named lately
+            subject = _discourse_topic(doc, candidates, anaphor.start)
+            if subject is not None:
+                for c in reversed(candidates[: _first_at(candidates, anaphor.start)]):
+                    if sent - c.sent > anaphor.max_sentences:
+                        break
+                    if c.cluster == subject.cluster and fits(c):
+                        preferred.append([(c.root, c.start, c.end)])
+                        break
         if segments and 1 <= sent <= len(segments):
             a, b = segments[sent - 1]
             if columns is None:

@@ -665,6 +665,16 @@ def test_the_group_far_from_any_antecedent_is_the_documents_subject(rel_nlp) -> 
     assert ("Jund al-Nasr", "based_in", "Kurram") in triples(extract(rel_nlp, text))
 
 
+def test_the_group_prefers_the_documents_subject_over_the_last_subject(rel_nlp) -> None:
+    text = (
+        "Jund al-Nasr was formed in 2015 by Karim Haddad. Bilal Tariq led Jund al-Nasr until 2020. "
+        "Jaish al-Adl refused to hand over Tariq to Pakistan. Omar Rashid succeeded Tariq as leader of the group."
+    )
+    got = triples(extract(rel_nlp, text))
+    assert ("Omar Rashid", "leader_of", "Jund al-Nasr") in got
+    assert ("Omar Rashid", "leader_of", "Jaish al-Adl") not in got
+
+
 def test_the_group_in_a_biography_has_no_document_subject(rel_nlp) -> None:
     text = (
         "Karim Haddad was born in 1970. He founded Jund al-Nasr in 2004. He was arrested in 2010. "
