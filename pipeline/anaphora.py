@@ -442,6 +442,11 @@ def resolve(
             return cand
     if anaphor.rule == "definite":
         return _discourse_topic(doc, candidates, anaphor.start)
+    if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
+        # "he" with nobody named nearby (after an infobox, a list) is a biography's subject
+        subject = _opening_subject(doc, candidates, anaphor.start)
+        if subject is not None and subject.type == "PERSON" and fits(subject):
+            return subject
     return None
 
 

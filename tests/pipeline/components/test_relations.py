@@ -461,6 +461,14 @@ def test_biography_pronoun_is_its_subject_when_at_hand(rel_nlp) -> None:
     assert ("Omar Rashid", "based_in", "Karachi") not in got
 
 
+def test_biography_pronoun_after_an_infobox_is_its_subject(rel_nlp) -> None:
+    text = (
+        "Karim Haddad is a cleric from Kurram.\n\nBorn: Quetta\n\nReligion: Islam\n\nMovement: Deobandi\n\n"
+        "Pakistan considered him as one of its most wanted men because of his attacks against the Hazara."
+    )
+    assert ("Karim Haddad", "targeted", "Hazara") in triples(extract(rel_nlp, text))
+
+
 def test_pronoun_of_a_clause_subject_beats_the_biography_subject(rel_nlp) -> None:
     text = "Karim Haddad is a cleric from Kurram. In 1990, Omar Rashid said that he had joined Jund al-Nasr."
     got = triples(extract(rel_nlp, text))
