@@ -270,6 +270,10 @@ class FramesMixin(StateFields):
                 if id(a) not in used:
                     agents.append(self.hit(a, 0.9, "premodifier"))
         gov_tok: Token | None = None
+        if not agents and "clause" not in cue.object and n.pos_ == "ADJ" and n.dep_ in ("acomp", "oprd"):
+            # "the al-Qaeda organization was responsible for X"
+            gov_tok = n.head
+            agents.extend(Hit(h.arg, h.factor * self.ex.inherited_factor, "governor") for h in self.clause_subjects(n.head))
         if not agents and "clause" not in cue.object:
             gov, gov_tok = self.governing_agent(n)
             agents.extend(gov)
@@ -489,6 +493,11 @@ class FramesMixin(StateFields):
             a = self._left_arg(n, max_gap=2)
             if a is not None and a.type == "LOC" and a.kind == "name":
                 places.append(self.hit(a, 0.85, "premodifier"))
+        if not places:
+            # "a new base for Mujahideen operations in Khartoum"
+            for o in self.preps(n, ["for"]):
+                for p in self.preps(o, cue.preps):
+                    places.extend(self.place_hits(p))
         if not places and gov is not None:
             for o in self.preps(gov, cue.preps):
                 places.extend(self.place_hits(o))

@@ -86,19 +86,35 @@ class SlotsMixin(StateFields):
             c = doc[ci]
             name = self._prep_name(c)
             objs = [doc[g] for g in tree[ci] if dep[g] in ("pobj", "pcomp")]
-            if name in wanted:
-                out.extend(self._surface_object(c, objs))
+            # "on behalf of X", "out of X", "in connection to X" (before "in" alone)
+            longer = [
+                x for o in objs for g in o.children if g.dep_ == "prep" and f"{name} {o.lower_} {g.lower_}" in wanted
+                for x in g.children if x.dep_ == "pobj"
+            ]
+            if longer:
+                out.extend(longer)
                 continue
-            # "on behalf of X", "out of X", "in addition to"
-            for o in objs:
-                for g in o.children:
-                    if g.dep_ == "prep" and f"{name} {o.lower_} {g.lower_}" in wanted:
-                        out.extend(x for x in g.children if x.dep_ == "pobj")
+            if name in wanted:
+                out.extend(self._surface_object(c, objs) if objs else self._stranded_object(c))
+                continue
             if name == "out" and any(g.lower_ == "of" for g in c.children) and "out of" in wanted:
                 for g in c.children:
                     if g.lower_ == "of":
                         out.extend(x for x in g.children if x.dep_ == "pobj")
         return out
+
+    def _stranded_object(self, prep: Token) -> list[Token]:
+        """The object of a preposition the parser left without one, past an interposed
+        phrase: "was responsible for, in addition to the September 11 attacks, many other
+        attacks" (the first name after it, in its sentence, within a few words)."""
+        doc, seg = self.doc, self.sent_of[prep.i]
+        for k in range(prep.i + 1, min(len(doc), prep.i + 8)):
+            if self.sent_of[k] != seg or (doc[k].pos_ in ("VERB", "AUX") and doc[k].tag_ != "VBG"):
+                break
+            a = self.arg(k)
+            if a is not None and a.kind == "name":
+                return [doc[a.root]]
+        return []
 
     def _surface_object(self, prep: Token, objs: list[Token]) -> list[Token]:
         """The object of ``prep``, trusting the words over the parse when a name follows it directly.

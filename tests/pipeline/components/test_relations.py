@@ -711,6 +711,21 @@ def test_the_group_with_a_place_phrase_of_the_verb_is_still_the_group(rel_nlp) -
     assert ("Omar Rashid", "leader_of", "Jund al-Nasr") in triples(extract(rel_nlp, text))
 
 
+def test_multiword_preposition_wins_over_its_first_word(rel_nlp) -> None:
+    text = "Omar Rashid was eventually convicted in connection to the Serena Hotel attack."
+    assert ("Omar Rashid", "responsible_for", "Serena Hotel attack") in triples(extract(rel_nlp, text))
+
+
+def test_stranded_preposition_takes_the_name_after_an_interposed_phrase(rel_nlp) -> None:
+    text = "Under his leadership, the Jund al-Nasr organization was responsible for, in addition to the Serena Hotel attack in Quetta, many other attacks."
+    assert ("Jund al-Nasr", "responsible_for", "Serena Hotel attack") in triples(extract(rel_nlp, text))
+
+
+def test_base_for_operations_in_a_place(rel_nlp) -> None:
+    text = "In Pakistan, Karim Haddad established a new base for Jund al-Nasr operations in Quetta."
+    assert ("Karim Haddad", "based_in", "Quetta") in triples(extract(rel_nlp, text))
+
+
 def test_a_group_in_a_place_is_not_the_place(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Jund al-Nasr declared a war against the group in Kurram."))
     assert ("Jund al-Nasr", "targeted", "Kurram") not in got
