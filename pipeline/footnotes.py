@@ -42,6 +42,27 @@ NUMBER_ABBREVIATIONS = frozenset(
     )
 )
 
+
+def _at_word_start(words: str) -> str:
+    """``\\b(?:w1|w2|...)`` written so that every alternative opens with its letter.
+
+    A pattern that opens with ``\\b`` or a lookbehind is tried at every
+    character of the text; one that opens with a literal or a character
+    class lets the regex engine skip straight to the candidate characters.
+    The word-boundary check moves behind the first letter (``J(?<=\\bJ)anuary``),
+    which matches exactly the same text.
+    """
+    return "|".join(f"{w[0]}(?<=\\b{w[0]}){w[1:]}" for w in words.split("|"))
+
+
+_CLAUSE_WORDS = "in|since|until|till|during|by|from|before|after|of"
+#: every character that ``(?i)`` matches to the first letter of a clause word (İ, ı and ſ too)
+_CLAUSE_FIRST = "isutdbfaoISUTDBFAO\u0130\u0131\u017f"
+#: ``(?i)\\b(?:in|since|...)`` opening with a character class (see :func:`_at_word_start`)
+_CLAUSE_AT_WORD_START = (
+    f"[{_CLAUSE_FIRST}](?<=\\b.)(?i:" + "|".join(f"(?<={w[0]}){w[1:]}" for w in _CLAUSE_WORDS.split("|")) + ")"
+)
+
 _WORD_BEFORE = re.compile(r"[^\W\d_](?:[’'\-]?[^\W\d_])*$")
 _ALNUM_TOKEN_BEFORE = re.compile(r"[\w’'\-]+$")
 
@@ -115,7 +136,9 @@ def _superscript_check(text: str, m: re.Match[str]) -> bool:
 RULES: tuple[Rule, ...] = (
     Rule(
         "wiki_ref",
-        re.compile(r"(?<=\S)(?P<fn>\[(?:\d{1,4}|[a-z]|(?:nb|note|n|lower-alpha|upper-alpha) ?\d{1,3})\])"),
+        # every pattern opens with a literal or a character class, its lookbehind right
+        # after it, so the engine jumps to candidates (see _at_word_start)
+        re.compile(r"(?P<fn>\[(?<=\S\[)(?:\d{1,4}|[a-z]|(?:nb|note|n|lower-alpha|upper-alpha) ?\d{1,3})\])"),
         doc=(
             "Wikipedia-style reference glued to text: 'Laden[1]', 'killed[13] by', '[9][10][11]', "
             "'[a]', '[note 3]'. A bracket after a space ('see [12]') or at line start (a "
@@ -125,7 +148,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "wiki_tag",
         re.compile(
-            r"(?<=\S)(?P<fn>\[(?:[a-z][a-z ,'’\-]{0,40}(?:needed|\?)"
+            r"(?P<fn>\[(?<=\S\[)(?:[a-z][a-z ,'’\-]{0,40}(?:needed|\?)"
             r"|dubious[^\[\]\n]{0,30}|disputed[^\[\]\n]{0,30}|failed verification"
             r"|not in citation given|original research\??)\])"
         ),
@@ -137,19 +160,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "markdown_ref",
-        re.compile(r"(?<=\S)(?P<fn>\[\^[^\[\]\s]{1,20}\])(?!:)"),
+        re.compile(r"(?P<fn>\[(?<=\S\[)\^[^\[\]\s]{1,20}\])(?!:)"),
         doc="Markdown footnote reference 'text[^1]' (the '[^1]: ...' definition is a notes line).",
     ),
     Rule(
         "superscript",
-        re.compile(r"(?<=\S)(?P<fn>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"),
+        re.compile(r"(?P<fn>[⁰¹²³⁴⁵⁶⁷⁸⁹](?<=\S[⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]*)"),
         doc="Unicode superscript digits after a word or punctuation: 'Basra³'. Keeps 'km²', 'm³'.",
         check=_superscript_check,
     ),
     Rule(
         "year_glued",
         re.compile(
-            rf"\b(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)(?:1[5-9]|20)\d\d(?P<fn>\d{{1,3}})"
+            rf"(?:(?:{_at_word_start(MONTHS)})\.?\s+(?:\d{{1,2}},?\s+)?)(?:1[5-9]|20)\d\d(?P<fn>\d{{1,3}})"
             r"(?=[\s.,;:!?)\]”’\"—–]|-{2}|$)"
         ),
         doc=(
@@ -161,9 +184,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year_glued_clause_end",
         re.compile(
-            r"\b(?:in|since|until|till|during|by|from|before|after|of)\s+(?:1[5-9]|20)\d\d(?P<fn>\d{1,3})"
+            _CLAUSE_AT_WORD_START + r"\s+(?:1[5-9]|20)\d\d(?P<fn>\d{1,3})"
             r"(?=[.,;:!?)\]”’\"]|[ \t\u00a0]*(?:\r?\n|$))",
-            re.IGNORECASE,
         ),
         doc=(
             "A year after 'in', 'since', 'by' ... with footnote digits glued on, at the end of a "
@@ -174,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year_punct",
         re.compile(
-            r"(?<![\d.,/])(?:(?:1[5-9]|20)\d\d|\d{1,2}/\d{1,2})(?:\.(?P<fn>\d{1,3})(?=[ \t\u00a0]*(?:\r?\n|$)|\s+[A-Z“\"‘]|[A-Z“\"‘])"
+            r"\d(?<![\d.,/]\d)(?:(?<=1)[5-9]\d\d|(?<=2)0\d\d|\d?/\d{1,2})(?:\.(?P<fn>\d{1,3})(?=[ \t\u00a0]*(?:\r?\n|$)|\s+[A-Z“\"‘]|[A-Z“\"‘])"
             r"|,(?P<fn2>\d{1,3})(?=\s|$))"
         ),
         doc=(
@@ -187,7 +209,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "after_punct",
         re.compile(
-            r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[)\]”’\"»][.,;:!?]))(?P<fn>\d{1,3})(?=[\s.,;:)\]]|$|[A-Z“\"‘])"
+            r"(?P<fn>\d(?<=[^\W\d_][.,;:!?]\d|[)\]”’\"»][.,;:!?]\d)\d{0,2})(?=[\s.,;:)\]]|$|[A-Z“\"‘])"
         ),
         doc=(
             "Digits right after sentence or clause punctuation that follows a word or a closing "
@@ -199,7 +221,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "after_closer",
-        re.compile(r"(?<=[^\d\s][)\]”’\"»])(?P<fn>\d{1,3})(?=[\s.,;:!?)\]]|$|[A-Z])"),
+        re.compile(r"(?P<fn>\d(?<=[^\d\s][)\]”’\"»]\d)\d{0,2})(?=[\s.,;:!?)\]]|$|[A-Z])"),
         doc=(
             "Digits right after a closing quote or bracket glued to text: 'forcefully.”13', "
             "'(TTP)15 and'. Keeps '’90s' (apostrophe after a space), 5'11 (digit before the "
@@ -208,7 +230,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "after_word",
-        re.compile(r"(?<=[^\W\d_])(?P<fn>\d{1,3})(?=[\s.,;:!?)\]”’\"—–]|-{2}|$)"),
+        re.compile(r"(?P<fn>\d(?<=[^\W\d_]\d)\d{0,2})(?=[\s.,;:!?)\]”’\"—–]|-{2}|$)"),
         doc=(
             "Digits glued to the end of a lower-case word: 'Shah5--were', 'resistance9 and', "
             "'Abbas14 and', 'Shi’as17'. Keeps 'km2', 'AK47', 'G20', 'LeJ5', 'F-16', '2nd', "

@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy
 import yaml
 
 from .errors import Errors, InvalidInput
@@ -233,6 +234,14 @@ def ingest_text(
 # --- body and character map -------------------------------------------------
 
 
+def extend_range(offsets: array, start: int, stop: int) -> None:
+    """``offsets.extend(range(start, stop))`` in one copy: a body maps each of its characters."""
+    if stop - start < 64:  # short runs: numpy's set-up costs more than the loop
+        offsets.extend(range(start, stop))
+    else:
+        offsets.frombytes(numpy.arange(start, stop, dtype=numpy.int64).tobytes())
+
+
 def _build_body(
     text: str, ranges: list[tuple[int, int]], removed: list[tuple[int, int]]
 ) -> tuple[str, array, dict[int, int]]:
@@ -250,11 +259,11 @@ def _build_body(
                 continue
             if s > pos:
                 pieces.append(text[pos:s])
-                offsets.extend(range(pos, s))
+                extend_range(offsets, pos, s)
             pos = max(pos, min(e, range_end))
         if pos < range_end:
             pieces.append(text[pos:range_end])
-            offsets.extend(range(pos, range_end))
+            extend_range(offsets, pos, range_end)
     body = "".join(pieces).translate(SPACE_TRANSLATION)
     merged_ends: dict[int, int] = {}
     if not unicodedata.is_normalized("NFC", body):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 
@@ -29,6 +29,23 @@ def string_column(doc: Doc, attr: int) -> list[str]:
 def bool_column(doc: Doc, attr: int) -> list[bool]:
     """A flag attribute (``IS_SPACE``, ``IS_PUNCT`` ...) for every token of ``doc``."""
     return doc.to_array(attr).astype(bool).tolist()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` from the ORTH and trailing-space columns.
+
+    ``Doc.text`` builds a ``Token`` and joins its ``text_with_ws`` for every
+    word on each call; this decodes each distinct string once and joins plain
+    strings, with the same result.
+    """
+    if len(doc) == 0:
+        return ""
+    arr = doc.to_array([ORTH, SPACY])
+    uniq, inverse = numpy.unique(arr[:, 0], return_inverse=True)
+    strings = doc.vocab.strings
+    names = [strings[h] for h in uniq.tolist()]
+    spaced = [name + " " for name in names]
+    return "".join([spaced[k] if space else names[k] for k, space in zip(inverse.tolist(), arr[:, 1].tolist())])
 
 
 def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -67,6 +84,41 @@ class DocColumns:
     @cached_property
     def texts(self) -> list[str]:
         return string_column(self.doc, ORTH)
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text (``doc.text``), joined once from the columns."""
+        return doc_text(self.doc)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Character offset of every token (``token.idx``)."""
+        return self.doc.to_array(IDX).tolist() if len(self.doc) else []
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Character offset just after every token's text (``token.idx + len(token)``)."""
+        if len(self.doc) == 0:
+            return []
+        arr = self.doc.to_array([IDX, LENGTH])
+        return (arr[:, 0] + arr[:, 1]).tolist()
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` as one slice of the text (a ``Span`` joins a ``Token`` per word)."""
+        if end <= start:
+            return ""
+        return self.text[self.starts[start] : self.ends[end - 1]]
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return bool_column(self.doc, IS_PUNCT)
+
+    @cached_property
+    def sent_starts(self) -> list[bool]:
+        """``token.is_sent_start`` is True (the first token of a sentence the parser or senter marked)."""
+        if len(self.doc) == 0:
+            return []
+        return (self.doc.to_array(SENT_START) == 1).tolist()
 
     @cached_property
     def lowers(self) -> list[str]:

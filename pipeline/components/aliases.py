@@ -80,7 +80,7 @@ from ..names import (
     partial_fit,
     person_fit,
 )
-from ..tokens import sentence_char_bounds
+from ..tokens import doc_text, sentence_char_bounds
 
 LABELS = ("PERSON", "ORG", "LOC", "GROUP", "EVENT")
 _TYPE_RANK = {t: i for i, t in enumerate(LABELS)}
@@ -365,7 +365,7 @@ class AliasResolver:
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_, e.kb_id_) for e in doc.ents if e.label_ in LABELS]
         sents = sentence_char_bounds(doc) if doc.has_annotation("SENT_START") else None
-        clusters, mention_cluster, trace = self.resolve(doc.text, ents, sents)
+        clusters, mention_cluster, trace = self.resolve(doc_text(doc), ents, sents)  # Doc.text builds a Token per word
         doc._.clusters = clusters
         doc._.mention_cluster = mention_cluster
         doc._.alias_trace = trace

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 
 from models.lexicon import NonEntityKind, OrgCueKind
 
+from ..tokens import DocColumns, doc_text
 from .entity_lexicon import EntityLexicon, load_entity_lexicon
 from .name_patterns import (
     CLOSE_QUOTES,
@@ -57,6 +58,7 @@ from .name_patterns import (
     designated_places,
     initial_names,
     is_capitalised,
+    is_capitalised_text,
     opening_orgs,
     operations,
     particle_names,
@@ -233,33 +235,39 @@ class EntityRecognizer:
         if glued or run_on:
             self._split_glued(doc, glued, run_on)
             hits = self.phrases(doc)
+        cols = DocColumns(doc)  # after the split: the tokens are final
         anchors: dict[str, list[int]] = {}
         for match_id, start, _end in [*hits, *self.lowers(doc)]:
             kind = self.anchor_ids.get(match_id)
             if kind is not None:
                 anchors.setdefault(kind, []).append(start)
         ents = list(doc.ents)
-        lexical = select(self._lexicon_candidates(doc, hits))
+        lexical = select(self._lexicon_candidates(doc, hits, cols))
         lex_label: list[str | None] = [None] * len(doc)
         for c in lexical:
             for i in range(c.start, c.end):
                 lex_label[i] = c.label
         acronyms = {c.start: c.end for c in lexical if c.source == "acronym"}
+        texts = cols.texts
         person_words = {
-            t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text not in self.name_parts and is_capitalised(t)
+            texts[i]
+            for e in ents
+            if e.label_ == "PERSON" and len(e) > 1
+            for i in range(e.start, e.end)
+            if texts[i] not in self.name_parts and is_capitalised_text(texts[i])
         }
         view = DocView(doc, self.lex, lex_label, person_words)
         branches = (b for i in acronyms for b in regional_branches(view, acronyms, i))
         rules = select([*lexical, *self._pattern_candidates(view, anchors), *branches])
         rules = select([*rules, *self._nickname_candidates(view, rules, anchors, ents)])
-        model = list(self._model_candidates(doc, ents))
+        model = list(self._model_candidates(doc, ents, cols))
         merged = self._merge_model(doc, rules, model)
-        final = self._correct(doc, merged)
+        final = self._correct(doc, merged, cols)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in final]
-        doc.spans[NESTED_KEY] = self._nested(doc, final, [*lexical, *model])
+        doc.spans[NESTED_KEY] = self._nested(doc, final, [*lexical, *model], cols)
         return doc
 
-    def _nested(self, doc: Doc, final: list[Candidate], inner: list[Candidate]) -> list[Span]:
+    def _nested(self, doc: Doc, final: list[Candidate], inner: list[Candidate], cols: DocColumns) -> list[Span]:
         """Entities written inside a longer entity: "Kuwait" in "Iraqi invasion of Kuwait", "LeJ" in "LeJ Karachi chapter"."""
         outer = [c for c in final if c.length > 1 and c.label in ("EVENT", "ORG")]
         if not outer:
@@ -270,7 +278,7 @@ class EntityRecognizer:
             if (c.start, c.end) in kept or c.label not in LABELS or (c.start, c.end) in found:
                 continue
             if any(o.start <= c.start and c.end <= o.end and o.label != c.label or o.source in STRUCTURE_SOURCES and o.start <= c.start and c.end <= o.end for o in outer):
-                if c.source == "model" and not self._keep(doc, c, doc[c.start : c.end].text):
+                if c.source == "model" and not self._keep(doc, c, cols.span_text(c.start, c.end), cols):
                     continue
                 found[(c.start, c.end)] = c
         return [Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id) for c in sorted(found.values(), key=lambda c: (c.start, c.end))]
@@ -278,7 +286,7 @@ class EntityRecognizer:
     def _run_on_sentences(self, doc: Doc) -> list[tuple[int, str, str]]:
         """Tokens like "ISKP.However" (a known name, a period, the next sentence's first word)."""
         found: list[tuple[int, str, str]] = []
-        text = doc.text
+        text = doc_text(doc)
         if _RUN_ON_HINT.search(text) is None:
             return found
         for m in _RUN_ON_RE.finditer(text):
@@ -306,18 +314,19 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------ sources
 
-    def _lexicon_candidates(self, doc: Doc, matches: list[tuple[int, int, int]]) -> Iterator[Candidate]:
+    def _lexicon_candidates(self, doc: Doc, matches: list[tuple[int, int, int]], cols: DocColumns) -> Iterator[Candidate]:
         hits: dict[tuple[int, int, str], set[str]] = {}
         acronym: set[tuple[int, int]] = set()
+        texts = cols.texts
         for match_id, start, end in matches:
             if match_id not in self.entry_of:
                 continue
             label, entry_id = self.entry_of[match_id]
-            if doc[start:end].text in self.acronyms:
+            if cols.span_text(start, end) in self.acronyms:
                 acronym.add((start, end))
-            if label == "GROUP" and start >= 2 and doc[start - 1].text in HYPHENS and doc[start - 2].lower_ == "non":
+            if label == "GROUP" and start >= 2 and texts[start - 1] in HYPHENS and cols.lowers[start - 2] == "non":
                 continue  # "non-Pashtuns" names no community
-            if start >= 2 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ and doc[start - 2].text in self.arabic_articles:
+            if start >= 2 and texts[start - 1] in HYPHENS and not doc[start - 2].whitespace_ and texts[start - 2] in self.arabic_articles:
                 continue  # "Al-Riyadh" is not "Riyadh": part of a longer name
             hits.setdefault((start, end, label), set()).add(entry_id)
         for (start, end, label), ids in hits.items():
@@ -442,7 +451,8 @@ class EntityRecognizer:
             yield e.start, e.end, e.label_
             i += 1
 
-    def _model_candidates(self, doc: Doc, ents: list[Span]) -> Iterator[Candidate]:
+    def _model_candidates(self, doc: Doc, ents: list[Span], cols: DocColumns) -> Iterator[Candidate]:
+        texts = cols.texts
         for ent_start, ent_end, ent_label in self._model_spans(ents):
             label = MODEL_LABELS.get(ent_label)
             if label is None:
@@ -451,25 +461,25 @@ class EntityRecognizer:
                 ent_start = self._given_names_before(doc, ent_start)
             if label == "PERSON":
                 ent_start = self._after_office(doc, ent_start, ent_end)
-            for start, end in self._clean_pieces(doc, ent_start, ent_end):
+            for start, end in self._clean_pieces(cols, ent_start, ent_end):
                 lab = label
                 if lab in ("PERSON", "LOC", "FAC"):
                     while end - start > 1 and doc[end - 1].is_lower:
                         end -= 1  # "Al-Riyadh quarter" -> "Al-Riyadh"
-                if lab in ("ORG", "PERSON") and end - start > 1 and doc[end - 1].text in FAC_PLACE_HEADS:
+                if lab in ("ORG", "PERSON") and end - start > 1 and texts[end - 1] in FAC_PLACE_HEADS:
                     lab = "FAC"  # "Al-Mashtal Street", "the Blue Nile", "Lal Masjid"
                 if lab == "FAC":
-                    if doc[end - 1].text not in FAC_PLACE_HEADS:
+                    if texts[end - 1] not in FAC_PLACE_HEADS:
                         continue
                     lab = "LOC"
                 if lab == "ORG":
-                    if doc[end - 1].text in DOCUMENT_WORDS and end - start > 1:
+                    if texts[end - 1] in DOCUMENT_WORDS and end - start > 1:
                         end -= 1  # "9/11 Commission Report": the body is the entity
-                    if doc[start].text in self.demonyms and doc[start].text.endswith("s"):
+                    if texts[start] in self.demonyms and texts[start].endswith("s"):
                         continue  # "Americans Occupying ...": a phrase, not a name
-                    if end < len(doc) and doc[end].lower_ in LAW_WORDS:
+                    if end < len(doc) and cols.lowers[end] in LAW_WORDS:
                         continue  # "the Maintenance of Public Order law"
-                if lab == "EVENT" and not any(t.lower_ in self.events.war | self.events.incident | self.events.incidents for t in doc[start:end]):
+                if lab == "EVENT" and not any(w in self.events.war | self.events.incident | self.events.incidents for w in cols.lowers[start:end]):
                     continue
                 yield Candidate(start, end, lab, RANK_MODEL, "model")
 
@@ -494,23 +504,26 @@ class EntityRecognizer:
             return start  # inside a longer capitalised phrase ("Financial Intelligence David S. Cohen")
         return start - 1
 
-    def _clean_pieces(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """A model span without edge noise, split at parentheses and line breaks."""
+    @staticmethod
+    def _clean_pieces(cols: DocColumns, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """A model span without edge noise, split at parentheses and line breaks (read from the token columns)."""
+        texts, punct, space, lowers = cols.texts, cols.is_punct, cols.is_space, cols.lowers
+        sent_starts = cols.sent_starts
         pieces: list[tuple[int, int]] = []
         s = start
         for i in range(start, end):
-            t = doc[i]
-            if t.text in ("(", ")", "[", "]") or "\n" in t.text:
+            text = texts[i]
+            if text in ("(", ")", "[", "]") or "\n" in text:
                 pieces.append((s, i))
                 s = i + 1
-            elif t.is_sent_start and i > start:
+            elif sent_starts[i] and i > start:
                 pieces.append((s, i))
                 s = i
         pieces.append((s, end))
         for a, b in pieces:
-            while a < b and (doc[a].text in DETERMINERS or doc[a].is_punct or doc[a].is_space or doc[a].text in POSSESSIVES):
+            while a < b and (texts[a] in DETERMINERS or punct[a] or space[a] or texts[a] in POSSESSIVES):
                 a += 1
-            while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].text in POSSESSIVES or doc[b - 1].lower_ in EDGE_WORDS):
+            while b > a and (punct[b - 1] or space[b - 1] or texts[b - 1] in POSSESSIVES or lowers[b - 1] in EDGE_WORDS):
                 b -= 1
             if b > a:
                 yield a, b
@@ -561,22 +574,23 @@ class EntityRecognizer:
             return r.label == "LOC"  # "Democratic Republic of Afghanistan"
         return False
 
-    def _correct(self, doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    def _correct(self, doc: Doc, cands: list[Candidate], cols: DocColumns) -> list[Candidate]:
         """Document-level fixes: names used alone, coordinated names, then the non-entity filter."""
-        person_texts = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
+        texts = cols.texts
+        person_texts = {cols.span_text(c.start, c.end) for c in cands if c.label == "PERSON"}
         person_words = {
-            doc[i].text
+            texts[i]
             for c in cands
             if c.label == "PERSON" and c.length > 1
             for i in range(c.start, c.end)
-            if is_capitalised(doc[i]) and doc[i].text not in self.name_parts
+            if is_capitalised_text(texts[i]) and texts[i] not in self.name_parts
         }
-        org_heads = {doc[c.start].text for c in cands if c.label == "ORG" and c.length > 1 and is_capitalised(doc[c.start])}
+        org_heads = {texts[c.start] for c in cands if c.label == "ORG" and c.length > 1 and is_capitalised_text(texts[c.start])}
         by_start = {c.start: c for c in cands}
         by_end = {c.end: c for c in cands}
         out: list[Candidate] = []
         for c in cands:
-            text = doc[c.start : c.end].text
+            text = cols.span_text(c.start, c.end)
             if c.source == "model" and c.label in ("ORG", "LOC"):
                 if (c.length == 1 and text in person_words) or text in person_texts:
                     c.label = "PERSON"
@@ -586,7 +600,7 @@ class EntityRecognizer:
                     c.label = "ORG"  # "Ariana" after "Ariana Afghan Airlines"
                 elif c.label == "ORG" and self._led_by(doc, c):
                     c.label = "PERSON"  # "the Lashkar-e-Islam led by Mangal Bagh"
-            if self._keep(doc, c, text):
+            if self._keep(doc, c, text, cols):
                 out.append(c)
         return out
 
@@ -611,31 +625,33 @@ class EntityRecognizer:
         after = by_start.get(c.end + 1) if c.end < len(doc) and doc[c.end].lower_ == "and" else None
         return any(x is not None and x.label == "PERSON" for x in (before, after))
 
-    def _keep(self, doc: Doc, c: Candidate, text: str) -> bool:
+    def _keep(self, doc: Doc, c: Candidate, text: str, cols: DocColumns) -> bool:
+        """Whether a candidate is an entity at all; reads the token columns (a span of ``Token`` objects per candidate is slow)."""
         if c.label not in LABELS:
             return False
         if c.label in ("LOC", "ORG") and text.isupper() and text.isalpha() and len(text) > 4 and self._dateline(doc, c):
             return False  # "WASHINGTON– ...": a dateline is front matter
         if c.source in ("lexicon", "acronym", "nickname") or c.label == "EVENT" and c.source != "model":
             return True
-        toks = doc[c.start : c.end]
-        if not _HAS_UPPER.search(text) and not any(t.text[:1].isdigit() for t in toks):
+        words = cols.texts[c.start : c.end]
+        punct = cols.is_punct[c.start : c.end]
+        if not _HAS_UPPER.search(text) and not any(w[:1].isdigit() for w in words):
             return False
-        if text in self.non_entities or all(t.text in self.name_parts or t.is_punct for t in toks):
+        if text in self.non_entities or all(w in self.name_parts or p for w, p in zip(words, punct)):
             return False
         if c.source != "model":
             return True
-        first = toks[0]
-        if first.lower_ in ("anti", "non", "pro", "pan") and len(toks) > 1 and toks[1].text in HYPHENS:
+        if cols.lowers[c.start] in ("anti", "non", "pro", "pan") and len(words) > 1 and words[1] in HYPHENS:
             return False
-        if any(_WEAPON_SHAPE.match(t.text) for t in toks) and c.label in ("ORG", "PERSON"):
+        if any(_WEAPON_SHAPE.match(w) for w in words) and c.label in ("ORG", "PERSON"):
             return False
-        if all(t.text in self.demonyms or t.text in self.non_entities or t.is_punct for t in toks):
+        if all(w in self.demonyms or w in self.non_entities or p for w, p in zip(words, punct)):
             return False
-        if c.end < len(doc) and doc[c.end].text == ":" or text.endswith(":"):
+        texts, lowers = cols.texts, cols.lowers
+        if c.end < len(doc) and texts[c.end] == ":" or text.endswith(":"):
             return False  # a heading ("The Broader Militant Environment:")
-        if c.label == "ORG" and c.end < len(doc) and doc[c.end].text in OFFICE_FOLLOWERS:
+        if c.label == "ORG" and c.end < len(doc) and texts[c.end] in OFFICE_FOLLOWERS:
             return False  # "Union Home Minister", "Defense Minister": part of a post
-        if c.label == "ORG" and c.start >= 2 and doc[c.start - 1].lower_ in ("for", "of") and doc[c.start - 2].text in OFFICE_FOLLOWERS:
+        if c.label == "ORG" and c.start >= 2 and lowers[c.start - 1] in ("for", "of") and texts[c.start - 2] in OFFICE_FOLLOWERS:
             return False  # "Under Secretary for Terrorism ..."
         return True

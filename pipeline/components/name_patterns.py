@@ -72,7 +72,11 @@ class Candidate:
 
 def is_capitalised(tok: Token) -> bool:
     """First character an upper-case letter (names, "Shi’a", "LeJ", "Zia")."""
-    t = tok.text
+    return is_capitalised_text(tok.text)
+
+
+def is_capitalised_text(t: str) -> bool:
+    """:func:`is_capitalised` of a token's text, for loops over token columns (no ``Token`` built)."""
     return bool(t) and bool(_UPPER_START_RE.match(t)) and t[0].isupper()
 
 

@@ -505,3 +505,15 @@ def test_undecodable_file(tmp_path: Path) -> None:
 def test_byte_order_marks(encoding: str) -> None:
     text = "Title Line\n\nThe militants of Lashkar-e-Taiba are based in Muridke, Punjab.\n"
     assert decode_bytes(text.encode(encoding), "x.txt") == text
+
+
+def test_extend_range_equals_extend_of_a_range() -> None:
+    from array import array
+
+    from pipeline.ingest import extend_range
+
+    for start, stop in [(0, 0), (5, 3), (0, 1), (7, 70), (100, 163), (100, 164), (2**40, 2**40 + 1000)]:
+        got, want = array("q", [9]), array("q", [9])
+        extend_range(got, start, stop)
+        want.extend(range(start, stop))
+        assert got == want

@@ -265,3 +265,17 @@ def test_corpus_entities_can_be_left_out(corpus: Path, tmp_path: Path, extractor
     assert not (out / "entities.jsonl").exists()
     run_corpus([corpus], out, extractor=extractor, progress=False)
     assert (out / "entities.jsonl").stat().st_size > 0
+
+
+def test_frozen_heap_freezes_for_the_run_and_restores() -> None:
+    import gc
+
+    from pipeline.run import frozen_heap
+
+    assert gc.get_freeze_count() == 0
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+        with frozen_heap():  # already frozen: left as it is
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
-from pipeline.tokens import DocColumns, bool_column, sentence_char_bounds, sentence_ranges, string_column
+from pipeline.tokens import DocColumns, bool_column, doc_text, sentence_char_bounds, sentence_ranges, string_column
 
 TEXT = "The Origins of Lashkar-e-Jhangvi \n\nLashkar-e-Jhangvi (LeJ) was founded in 1996.\nIt grew   fast in the Punjab."
 
@@ -45,3 +45,26 @@ def test_empty_doc() -> None:
     doc = Doc(spacy.blank("en").vocab, words=[])
     cols = DocColumns(doc)
     assert (cols.texts, cols.lowers, cols.is_space, cols.line_breaks) == ([], [], [], set())
+
+
+def test_doc_text_equals_doc_text_property(nlp) -> None:
+    for text in (TEXT, "  leading and trailing  ", "one", "Tabs\tand\u00a0no-break spaces, “quotes” (LeJ’s).\n\n\nEnd "):
+        doc = nlp.make_doc(text)
+        assert doc_text(doc) == doc.text == text
+    assert doc_text(Doc(spacy.blank("en").vocab, words=[])) == ""
+    words_doc = Doc(spacy.blank("en").vocab, words=["a", "b", "c"], spaces=[True, False, True])
+    assert doc_text(words_doc) == words_doc.text == "a bc "
+
+
+def test_span_text_and_offsets(nlp) -> None:
+    doc = nlp(TEXT)
+    cols = DocColumns(doc)
+    assert cols.text == doc.text
+    assert cols.starts == [t.idx for t in doc]
+    assert cols.ends == [t.idx + len(t) for t in doc]
+    for start in range(len(doc)):
+        for end in range(start, min(len(doc), start + 6) + 1):
+            assert cols.span_text(start, end) == doc[start:end].text
+    assert cols.is_punct == [t.is_punct for t in doc]
+    assert cols.sent_starts == [t.is_sent_start is True for t in doc]
+    assert any(cols.sent_starts[1:])  # the parse has several sentences
