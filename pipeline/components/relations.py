@@ -262,7 +262,8 @@ class _DocState(FactsMixin, QualifiersMixin, FramesMixin, SlotsMixin):
             sent = Sentence(a, b, span.start_char, span.end_char)
             for d in find_dates(text, year):
                 dspan = doc.char_span(span.start_char + d.start, span.start_char + d.end, alignment_mode="expand")
-                if dspan is not None:
+                if dspan is not None and not (d.kind in RELATIVE_KINDS and self._in_event_name(dspan.start)):
+                    # (a month and day inside an event's name is part of the name: "September 11 attacks")
                     sent.dates.append((dspan.start, dspan.end, dspan.root.i, d.value))
                 if d.kind not in RELATIVE_KINDS:
                     year = d.year
@@ -282,6 +283,11 @@ class _DocState(FactsMixin, QualifiersMixin, FramesMixin, SlotsMixin):
         self.deps = cols.deps
         self.pos = cols.pos
         self.kids = ChildLists(cols.heads)
+
+
+    def _in_event_name(self, i: int) -> bool:
+        a = self.index.at(i)
+        return a is not None and a.type == "EVENT" and a.kind == "name"
 
 
 DURATIVE_DEFAULT = (

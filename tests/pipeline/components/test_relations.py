@@ -333,6 +333,13 @@ def test_date_of_another_clause_is_not_taken(rel_nlp) -> None:
     assert find(rels, "Bilal Tariq", "arrested_by", None)["place"] == "Karachi"
 
 
+def test_month_and_day_inside_an_event_name_is_no_date(rel_nlp) -> None:
+    ents = ENTS + [("September 11 attacks", "EVENT")]
+    text = "In 2011, Jund al-Nasr grew. Jund al-Nasr was responsible for the September 11 attacks."
+    rels = extract(rel_nlp, text, ents=ents)
+    assert find(rels, "Jund al-Nasr", "responsible_for", "September 11 attacks")["date"] is None
+
+
 def test_interval_dates(rel_nlp) -> None:
     text = "Pakistan changed course. The government released Omar Rashid in both 2009 and 2011."
     assert find(extract(rel_nlp, text), "Omar Rashid", "released_by", "Pakistan")["date"] == "2009/2011"
