@@ -612,7 +612,7 @@ def run_corpus(
             if backend is None:
                 backend = make_backend()
                 if backend.slots > 1:  # small runs: smaller tasks so the workers finish together
-                    chunk = max(1, min(batch_size, len(files) // (8 * backend.slots)))
+                    chunk = max(1, min(batch_size, len(files) // (4 * backend.slots)))
             inflight[index] = source
             batch.append((index, source))
             if len(batch) >= chunk:
