@@ -12,7 +12,9 @@ pipeline is loaded:
   atomic writes (``--workers P``, ``force=True``).
 
 Words are the whitespace words of the bodies, counted once, so the two
-figures are directly comparable. Prints words/s, the full/bare ratio at one
+figures are directly comparable. Each figure is the median of three timed
+rounds (bare and full alternating): one round moves by about 5 % with the
+machine's other work. Prints words/s, the full/bare ratio at one
 process, the two-process scaling, and where the full pipeline's time goes.
 
     python bench/throughput.py [--copies N] [--repeat R]
@@ -99,7 +101,7 @@ def best_times(*passes: list[tuple[str, float]]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=6, help="copies of each corpus report (4 reports)")
-    parser.add_argument("--repeat", type=int, default=1, help="timed rounds; the median is reported")
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds; the median is reported (one round moves by +-5 %%)")
     args = parser.parse_args()
 
     ex = Extractor()
