@@ -62,12 +62,12 @@ def child(folder: Path, out: Path) -> None:
     # the streaming extraction first (its peak), then the corpus-level step on top
     summary = run_corpus([folder], out, extractor=ex, progress=False, corpus_entities=False)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    entities = resolve_output_dir(out, ex.config["components"]["ctie_aliases"]["lexicon_dir"])
+    n_entities = resolve_output_dir(out, ex.config["components"]["ctie_aliases"]["lexicon_dir"])
     corpus_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({
         "docs": summary.processed, "failed": summary.failed, "words": summary.words,
         "seconds": summary.seconds, "loaded_mb": loaded_kb / 1024, "peak_mb": peak_kb / 1024,
-        "corpus_mb": corpus_kb / 1024, "corpus_entities": len(entities),
+        "corpus_mb": corpus_kb / 1024, "corpus_entities": n_entities,
     }))
 
 

@@ -25,10 +25,11 @@ Usage after a run::
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from models import Document, Entity, EntityType
 from models.corpus import CorpusEntity, CorpusLink, CorpusMember, CorpusMethod
@@ -43,6 +44,26 @@ PARTIAL_METHODS = frozenset({"surname", "given_name"})
 """Alias methods of partial forms, which never merge documents."""
 
 Node = tuple[str, str]  # (doc_id, entity_id)
+
+
+class Member(NamedTuple):
+    """What the corpus step needs of one document entity, compact (no mentions, no model
+    instance; repeated strings interned: a corpus names the same groups in every report)."""
+
+    doc_id: str
+    id: str
+    type: EntityType
+    name: str
+    aliases: tuple[str, ...]
+    alias_methods: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, e: Entity) -> "Member":
+        methods = tuple(sorted((sys.intern(k), sys.intern(getattr(v, "value", v))) for k, v in (e.alias_methods or {}).items()))
+        return cls(
+            sys.intern(e.doc_id), sys.intern(e.id), e.type, sys.intern(e.name),
+            tuple(sys.intern(a) for a in e.aliases), methods,
+        )
 
 
 class _KeyCache:
@@ -60,7 +81,7 @@ class _KeyCache:
         return hit
 
 
-def merge_keys(entity: Entity, lex: NameLexicon, keys: _KeyCache | None = None) -> list[tuple[tuple, str]]:
+def merge_keys(entity: Entity | Member, lex: NameLexicon, keys: _KeyCache | None = None) -> list[tuple[tuple, str]]:
     """The (key, form) pairs an entity may merge on: its full forms, never a bare surname.
 
     A person's key is the name without titles (while two tokens remain) and
@@ -68,7 +89,7 @@ def merge_keys(entity: Entity, lex: NameLexicon, keys: _KeyCache | None = None) 
     particles ("Mullah Omar" yes, "bin Laden" no); an acronym's key is its letters
     ("U.S." = "US"); any other form's key is its canonical tokens.
     """
-    methods = entity.alias_methods or {}
+    methods = dict(entity.alias_methods or {})
     forms = [entity.name, *(a for a in entity.aliases if methods.get(a) not in PARTIAL_METHODS)]
     out: list[tuple[tuple, str]] = []
     keys = keys or _KeyCache(lex)
@@ -92,7 +113,8 @@ class _Merger:
 
     def __init__(self, nodes: Iterable[Node]) -> None:
         self.parent: dict[Node, Node] = {n: n for n in nodes}
-        self.docs: dict[Node, set[str]] = {n: {n[0]} for n in self.parent}
+        # the documents of each root that has merged (a lone node's document is its own)
+        self.docs: dict[Node, set[str]] = {}
 
     def find(self, n: Node) -> Node:
         while self.parent[n] != n:
@@ -102,30 +124,42 @@ class _Merger:
 
     def union(self, a: Node, b: Node) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or self.docs[ra] & self.docs[rb]:
+        da, db = self.docs.get(ra) or {ra[0]}, self.docs.get(rb) or {rb[0]}
+        if ra == rb or da & db:
             return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.docs[ra] |= self.docs.pop(rb)
+        self.docs.pop(rb, None)
+        self.docs[ra] = da | db
         return True
 
 
 def resolve_corpus(
-    records_by_doc: Mapping[str, Sequence[AnyRecord]], lexicon: NameLexicon | str | Path | None = None
+    records_by_doc: Mapping[str, Sequence[AnyRecord | Member]], lexicon: NameLexicon | str | Path | None = None
 ) -> list[CorpusEntity]:
     """Corpus entities of a run's records (doc_id -> that document's records), sorted by id.
 
     Args:
-        records_by_doc: the records of each document, as written by a run.
+        records_by_doc: the records of each document, as written by a run
+            (entity records or :class:`Member`; other records are ignored).
         lexicon: a :class:`NameLexicon`, a lexicon folder, or None for the
             configured ``[paths] lexicon``.
     """
+    return list(iter_corpus_entities(records_by_doc, lexicon))
+
+
+def iter_corpus_entities(
+    records_by_doc: Mapping[str, Sequence[AnyRecord | Member]], lexicon: NameLexicon | str | Path | None = None
+) -> Iterator[CorpusEntity]:
+    """:func:`resolve_corpus` one entity at a time, in id order: a writer holds one at a time."""
     lex = _lexicon(lexicon)
-    entities: dict[Node, Entity] = {}
+    entities: dict[Node, Member] = {}
     for doc_id in sorted(records_by_doc):
         for r in records_by_doc[doc_id]:
             if isinstance(r, Entity):
+                r = Member.of(r)
+            if isinstance(r, Member):
                 entities[(r.doc_id, r.id)] = r
     merger = _Merger(entities)
     by_key: dict[tuple, list[tuple[Node, str]]] = defaultdict(list)
@@ -155,25 +189,26 @@ def resolve_corpus(
         drafts.append((ents[0].type, name, members, aliases, links))
     drafts.sort(key=lambda d: (d[0].value, _slug(d[1]), d[2][0]))
     used: set[str] = set()
-    out = []
-    for etype, name, members, aliases, links in drafts:
-        base = _slug(name)
+    named = []
+    for draft in drafts:
+        base = _slug(draft[1])
         slug, n = base, 2
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
-        out.append(
-            CorpusEntity(
-                id=slug,
-                type=etype,
-                name=name,
-                aliases=aliases,
-                members=[CorpusMember(doc_id=d, entity_id=e) for d, e in members],
-                links=links,
-                methods=sorted({link.method for link in links}, key=lambda m: m.value),
-            )
+        named.append((slug, draft))
+    del drafts, entities, merger, by_key
+    named.sort(key=lambda x: x[0])
+    for slug, (etype, name, members, aliases, links) in named:
+        yield CorpusEntity(
+            id=slug,
+            type=etype,
+            name=name,
+            aliases=aliases,
+            members=[CorpusMember(doc_id=d, entity_id=e) for d, e in members],
+            links=links,
+            methods=sorted({link.method for link in links}, key=lambda m: m.value),
         )
-    return sorted(out, key=lambda c: c.id)
 
 
 def _slug(name: str) -> str:
@@ -181,7 +216,7 @@ def _slug(name: str) -> str:
     return slugify("".join(" " if unicodedata.category(c) == "Pd" else c for c in name))
 
 
-def _corpus_name(ents: Sequence[Entity], lex: NameLexicon, cache: _KeyCache | None = None) -> str:
+def _corpus_name(ents: Sequence[Entity | Member], lex: NameLexicon, cache: _KeyCache | None = None) -> str:
     """The members' most common name (by name key); ties go to the fullest, then the first document."""
     cache = cache or _KeyCache(lex)
     keys = [key.canon if key is not None else () for key in (cache(e.name)[1] for e in ents)]
@@ -206,18 +241,24 @@ def corpus_entity_json(entity: CorpusEntity) -> str:
     return json.dumps(entity.model_dump(mode="json"), ensure_ascii=False)
 
 
-def write_corpus_entities(out_dir: str | Path, entities: Iterable[CorpusEntity]) -> Path:
-    """Write ``DIR/entities.jsonl`` (sorted by id) atomically; returns its path."""
+def write_corpus_entities(out_dir: str | Path, entities: Iterable[CorpusEntity], presorted: bool = False) -> Path:
+    """Write ``DIR/entities.jsonl`` (sorted by id) atomically; returns its path.
+
+    ``presorted``: the entities already come in id order (from
+    :func:`iter_corpus_entities`), so they are written as they come.
+    """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / CORPUS_ENTITIES_FILE
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text("".join(corpus_entity_json(e) + "\n" for e in sorted(entities, key=lambda e: e.id)), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for e in entities if presorted else sorted(entities, key=lambda e: e.id):
+            fh.write(corpus_entity_json(e) + "\n")
     tmp.replace(path)
     return path
 
 
-def read_run_records(out_dir: str | Path) -> dict[str, list[AnyRecord]]:
+def read_run_records(out_dir: str | Path) -> dict[str, list[Member]]:
     """The entity records of every per-document file in a run folder, without their mentions.
 
     Corpus resolution needs names, aliases and alias methods only; leaving
@@ -231,14 +272,20 @@ def read_run_records(out_dir: str | Path) -> dict[str, list[AnyRecord]]:
         docs = [r for _, r in good if isinstance(r, Document)]
         if docs and docs[0].doc_id not in records:
             doc_id = docs[0].doc_id
-            records[doc_id] = [
-                r.model_copy(update={"mentions": None}) for _, r in good if isinstance(r, Entity) and r.doc_id == doc_id
-            ]
+            records[doc_id] = [Member.of(r) for _, r in good if isinstance(r, Entity) and r.doc_id == doc_id]
     return records
 
 
-def resolve_output_dir(out_dir: str | Path, lexicon: NameLexicon | str | Path | None = None) -> list[CorpusEntity]:
-    """Resolve the per-document outputs of a run folder and write its ``entities.jsonl``."""
-    entities = resolve_corpus(read_run_records(out_dir), lexicon)
-    write_corpus_entities(out_dir, entities)
-    return entities
+def resolve_output_dir(out_dir: str | Path, lexicon: NameLexicon | str | Path | None = None) -> int:
+    """Resolve the per-document outputs of a run folder and write its ``entities.jsonl``;
+    returns how many corpus entities it holds."""
+    count = 0
+
+    def counted(entities: Iterable[CorpusEntity]) -> Iterator[CorpusEntity]:
+        nonlocal count
+        for e in entities:
+            count += 1
+            yield e
+
+    write_corpus_entities(out_dir, counted(iter_corpus_entities(read_run_records(out_dir), lexicon)), presorted=True)
+    return count

@@ -654,11 +654,11 @@ def _resolve_corpus_entities(out: Path, cfg: Any) -> None:
 
     lexicon = cfg["components"].get("ctie_aliases", {}).get("lexicon_dir")
     try:
-        entities = resolve_output_dir(out, lexicon)
+        count = resolve_output_dir(out, lexicon)
     except Exception as exc:  # never lose the documents' results to the corpus step
         log.error("corpus entities not written: %s: %s", type(exc).__name__, _first_line(exc))
         return
-    log.info("%d corpus entities -> %s", len(entities), out / "entities.jsonl")
+    log.info("%d corpus entities -> %s", count, out / "entities.jsonl")
 
 
 def _write_errors(out: Path, errors: list[ErrorRow]) -> None:

@@ -217,3 +217,23 @@ def test_entities_file_is_what_the_report_reads(two_documents: Path) -> None:
         obj = json.loads(line)
         assert list(obj)[:3] == ["id", "type", "name"]
         ReportCorpusEntity.from_line(obj)
+
+
+def test_run_records_are_compact_members_and_the_written_count_is_returned(two_documents: Path) -> None:
+    from pipeline.crossdoc import Member, read_run_records
+
+    records = read_run_records(two_documents)
+    assert set(records) == {"doc-a", "doc-b"}
+    assert all(isinstance(m, Member) for ms in records.values() for m in ms)
+    written = resolve_output_dir(two_documents, next(two_documents.parent.glob("lexicon*")))
+    assert written == len(_load(two_documents))
+    assert [e.id for e in _load(two_documents)] == sorted(e.id for e in _load(two_documents))
+
+
+def test_merger_refuses_two_entities_of_one_document_after_merges() -> None:
+    from pipeline.crossdoc import _Merger
+
+    m = _Merger([("a", "x"), ("b", "y"), ("a", "z")])
+    assert m.union(("a", "x"), ("b", "y"))
+    assert not m.union(("b", "y"), ("a", "z"))  # the root already holds document a
+    assert m.find(("a", "z")) == ("a", "z")
