@@ -611,8 +611,10 @@ def run_corpus(
                 continue
             if backend is None:
                 backend = make_backend()
-                if backend.slots > 1:  # small runs: smaller tasks so the workers finish together
-                    chunk = max(1, min(batch_size, len(files) // (4 * backend.slots)))
+            if backend.slots > 1:
+                # guided scheduling: full batches while much is left, smaller tasks towards
+                # the end so the workers finish together
+                chunk = max(1, min(batch_size, (len(files) - index) // (2 * backend.slots)))
             inflight[index] = source
             batch.append((index, source))
             if len(batch) >= chunk:
