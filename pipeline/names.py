@@ -20,6 +20,8 @@ same name without its titles" ("Aslam" of "Ustad Aslam").
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,7 +64,18 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     ("LeJ’s", "Aqdas’") and trailing commas or full stops (not the dot of
     "U.S."). Returns ``(start, end)`` unchanged if nothing would be left.
     """
-    s, e = max(0, start), min(end, len(text))
+    s0 = max(0, start)
+    trimmed = _clean_chunk(text[s0 : min(end, len(text))])
+    if trimmed is None:
+        return start, end
+    return s0 + trimmed[0], s0 + trimmed[1]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean_chunk(text: str) -> tuple[int, int] | None:
+    """:func:`clean_span` of a whole string (None if nothing would be left), kept per string:
+    the cleaning reads nothing outside the span, and a document repeats its names."""
+    s, e = 0, len(text)
     for _ in range(8):  # each pass removes at most one layer; names never need more
         before = (s, e)
         while s < e and text[s].isspace():
@@ -93,7 +106,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         if (s, e) == before:
             break
     if s >= e:
-        return start, end
+        return None
     return s, e
 
 

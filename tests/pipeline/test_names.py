@@ -240,3 +240,17 @@ def test_bad_variants_file_fails_with_line(tmp_path: Path) -> None:
     bad.write_text("variants:\n  - forms: [Yousaf]\n", encoding="utf-8")
     with pytest.raises(InvalidLexicon, match=r"variants.yml:2"):
         load_variants(bad)
+
+
+def test_clean_span_reads_nothing_outside_its_span() -> None:
+    # the result is cached per substring, so the same name cleans the same wherever it stands
+    from pipeline.names import clean_span
+
+    name = "“the LeJ’s"
+    for prefix in ("", "x", "In 1996, ", "(“"):
+        for suffix in ("", ",", " and more", "”)"):
+            text = prefix + name + suffix
+            s, e = clean_span(text, len(prefix), len(prefix) + len(name))
+            assert text[s:e] == "LeJ"
+    assert clean_span("   ", 0, 3) == (0, 3)  # nothing left: unchanged
+    assert clean_span("abc", 5, 9) == (5, 9)
