@@ -282,8 +282,16 @@ class FramesMixin(StateFields):
         elif between:
             patients.extend(between)
         if not patients and cue.subject == "patient" and n.dep_ == "pobj" and n.head.lower_ in ("under", "in") and n.head.head.pos_ == "VERB":
-            # "was placed under house arrest", "held in detention": the one it happens to is the clause's subject
-            patients = self.clause_subjects(n.head.head)
+            v = n.head.head
+            objs = [] if self.is_passive(v) else self.children(v, ["dobj"])
+            if objs:
+                # "Pakistan placed Azhar under protective custody": the object, by the clause's subject
+                patients = [h for o in objs for h in self.expand(o)]
+                if not agents:
+                    agents = [Hit(h.arg, h.factor * self.ex.inherited_factor, "governor") for h in self.logical_agent(v)]
+            else:
+                # "was placed under house arrest", "held in detention": the one it happens to is the clause's subject
+                patients = self.clause_subjects(v)
         if "clause" in cue.object:
             # "under the command of X": X leads the subject of the clause
             prep = n.head

@@ -414,6 +414,13 @@ def test_role_word_mistagged_before_a_name_is_a_title(rel_nlp) -> None:
     assert ("Omar Rashid", "leader_of", "Jund al-Nasr Quetta") in triples(extract(rel_nlp, text, ents=ents))
 
 
+def test_placed_under_custody_by_the_clause_subject(rel_nlp) -> None:
+    got = triples(extract(rel_nlp, "Jund al-Nasr placed Omar Rashid under protective custody in January 2016."))
+    assert ("Omar Rashid", "arrested_by", "Jund al-Nasr") in got
+    got = triples(extract(rel_nlp, "Omar Rashid was placed under house arrest in 2016."))
+    assert ("Omar Rashid", "arrested_by", None) in got
+
+
 def test_deputy_leader_is_no_leader(rel_nlp) -> None:
     got = triples(extract(rel_nlp, "Karim Haddad met Omar Rashid, the deputy emir of Jund al-Nasr."))
     assert ("Omar Rashid", "leader_of", "Jund al-Nasr") not in got
