@@ -325,17 +325,12 @@ def resolve(
     in a biography) the biography's subject if named in this sentence or the
     one before, (for "the group") the organisation the section heading names,
     then the subject of the previous sentence's main clause (a pronoun one
-    first); only then the nearest mention.
+    first); only then the nearest mention (:func:`_nearest`).
     """
     sent = sent_of(anaphor.start)
     country_set = set(countries)
-    excluded: set[int] = set()
     first = doc[anaphor.start]
-    if first.lower_ in OBJECT_PRONOUNS and first.dep_ in ("dobj", "pobj", "dative"):
-        excluded = _clause_subject_roots(first)
-    elif first.dep_ == "poss" and first.head.dep_ == "appos" and first.head.head.i != first.head.i:
-        # "Jaish al-Adl, its main rival": the possessor of an apposition is not what it is apposed to
-        excluded = {first.head.head.i}
+    excluded = _bound_positions(first)
 
     def fits(cand: Candidate) -> bool:
         if cand.end > anaphor.start or cand.root in excluded or any(cand.start <= r < cand.end for r in excluded):
@@ -353,66 +348,121 @@ def resolve(
         if named is not None:
             return named
     if anaphor.rule in ("pronoun", "plural", "definite"):
-        lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
-        preferred: list[list[Range]] = [
-            _subject_ranges_of_chain(doc, anaphor.start, lo_sent, columns.subjects if columns is not None else None)
-        ]
-        own = candidates[_first_at(candidates, lo_sent) : _first_at(candidates, anaphor.start)]
-        if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
-            # past its own clause's subjects, a biography's "he" is its subject whenever the
-            # subject was named in this sentence or the one before and no other person was
-            # named before it in its own sentence
-            subject = _opening_subject(doc, candidates, anaphor.start)
-            named_here = any(c.type == "PERSON" for c in own) if segments and sent < len(segments) else False
-            if subject is not None and subject.type == "PERSON" and not named_here:
-                lo_prev = segments[sent - 1][0] if segments and 1 <= sent <= len(segments) else lo_sent
-                recent = candidates[_first_at(candidates, lo_prev) : _first_at(candidates, anaphor.start)]
-                near = [c for c in recent if c.cluster == subject.cluster and 0 <= sent - c.sent <= 1 and fits(c)]
-                if near:
-                    preferred.append([(near[-1].root, near[-1].start, near[-1].end)])
-        if anaphor.rule == "pronoun":
-            # then anyone named earlier in its own sentence, nearest first (Hobbs: the own
-            # sentence before the previous one): "... shelter to Ayman al-Zawahiri in Kabul,
-            # where he was killed"
-            preferred.append([(c.root, c.start, c.end) for c in reversed(own) if c.end <= anaphor.start and fits(c)])
-        if anaphor.rule == "definite" and topic is not None:
-            preferred.append([(topic.start, topic.start, topic.end)])
-        if anaphor.rule == "definite" and doc[anaphor.end - 1].lower_ in GENERIC_GROUP_NOUNS:
-            # "the group" is the organisation the document is about when it was named lately
-            subject = _discourse_topic(doc, candidates, anaphor.start)
-            if subject is not None:
-                for c in reversed(candidates[: _first_at(candidates, anaphor.start)]):
-                    if sent - c.sent > anaphor.max_sentences:
-                        break
-                    if c.cluster == subject.cluster and fits(c):
-                        preferred.append([(c.root, c.start, c.end)])
-                        break
-        if segments and 1 <= sent <= len(segments):
-            a, b = segments[sent - 1]
-            if columns is None:
-                preferred.append(_subject_ranges_of_segment(doc, a, b))
-            else:
-                key = ("subject_ranges", a, b)
-                if key not in columns.memo:
-                    columns.memo[key] = _subject_ranges_of_segment(doc, a, b, columns.heads)
-                preferred.append(columns.memo[key])  # type: ignore[arg-type]
-        for ranges in preferred:
-            for head, lo, hi in ranges:
-                # a name the parser split into several subjects ("Jund al-Nasr" as four) overlaps its range
-                k0 = max(0, bisect.bisect_left(candidates, lo, key=lambda c: c.start) - 1)
-                k1 = bisect.bisect_left(candidates, hi, key=lambda c: c.start)
-                inside = [
-                    c for c in candidates[k0:k1] if c.end > lo and c.start < hi and fits(c) and sent - c.sent <= anaphor.max_sentences
-                ]
-                if anaphor.rule == "plural" and doc[head].tag_ in ("NN", "NNP"):
-                    # "their" agrees with a plural phrase or a group's own name, not with the
-                    # organisation inside "Taliban leader Mullah Omar"
-                    inside = [c for c in inside if c.start <= head < c.end]
-                inside.sort(key=lambda c: (not (c.start <= head < c.end), c.start))
-                if inside:
-                    return inside[0]
-                if topic is not None and (head, lo, hi) == (topic.start, topic.start, topic.end) and anaphor.want == "ORG":
-                    return topic
+        preferred = _salient_ranges(doc, anaphor, candidates, sent, fits, segments, topic, columns)
+        found = _first_in_ranges(doc, anaphor, candidates, sent, fits, preferred, topic)
+        if found is not None:
+            return found
+    return _nearest(doc, anaphor, candidates, sent, excluded, country_set)
+
+
+def _bound_positions(first: Token) -> set[int]:
+    """Tokens the anaphor cannot corefer with: the subject of its own clause for an object
+    pronoun, the noun an apposition is apposed to for a possessive inside it."""
+    if first.lower_ in OBJECT_PRONOUNS and first.dep_ in ("dobj", "pobj", "dative"):
+        return _clause_subject_roots(first)
+    if first.dep_ == "poss" and first.head.dep_ == "appos" and first.head.head.i != first.head.i:
+        # "Jaish al-Adl, its main rival": the possessor of an apposition is not what it is apposed to
+        return {first.head.head.i}
+    return set()
+
+
+def _salient_ranges(
+    doc: Doc,
+    anaphor: Anaphor,
+    candidates: Sequence[Candidate],
+    sent: int,
+    fits: Callable[[Candidate], bool],
+    segments: Sequence[tuple[int, int]],
+    topic: Candidate | None,
+    columns: DocColumns | None,
+) -> list[list[Range]]:
+    """Where a salient antecedent of a pronoun or definite description is, most salient first."""
+    lo_sent = segments[sent][0] if segments and sent < len(segments) else 0
+    preferred: list[list[Range]] = [
+        _subject_ranges_of_chain(doc, anaphor.start, lo_sent, columns.subjects if columns is not None else None)
+    ]
+    own = candidates[_first_at(candidates, lo_sent) : _first_at(candidates, anaphor.start)]
+    if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
+        # past its own clause's subjects, a biography's "he" is its subject whenever the
+        # subject was named in this sentence or the one before and no other person was
+        # named before it in its own sentence
+        subject = _opening_subject(doc, candidates, anaphor.start)
+        named_here = any(c.type == "PERSON" for c in own) if segments and sent < len(segments) else False
+        if subject is not None and subject.type == "PERSON" and not named_here:
+            lo_prev = segments[sent - 1][0] if segments and 1 <= sent <= len(segments) else lo_sent
+            recent = candidates[_first_at(candidates, lo_prev) : _first_at(candidates, anaphor.start)]
+            near = [c for c in recent if c.cluster == subject.cluster and 0 <= sent - c.sent <= 1 and fits(c)]
+            if near:
+                preferred.append([(near[-1].root, near[-1].start, near[-1].end)])
+    if anaphor.rule == "pronoun":
+        # then anyone named earlier in its own sentence, nearest first (Hobbs: the own
+        # sentence before the previous one): "... shelter to Ayman al-Zawahiri in Kabul,
+        # where he was killed"
+        preferred.append([(c.root, c.start, c.end) for c in reversed(own) if c.end <= anaphor.start and fits(c)])
+    if anaphor.rule == "definite" and topic is not None:
+        preferred.append([(topic.start, topic.start, topic.end)])
+    if anaphor.rule == "definite" and doc[anaphor.end - 1].lower_ in GENERIC_GROUP_NOUNS:
+        # "the group" is the organisation the document is about when it was named lately
+        subject = _discourse_topic(doc, candidates, anaphor.start)
+        if subject is not None:
+            for c in reversed(candidates[: _first_at(candidates, anaphor.start)]):
+                if sent - c.sent > anaphor.max_sentences:
+                    break
+                if c.cluster == subject.cluster and fits(c):
+                    preferred.append([(c.root, c.start, c.end)])
+                    break
+    if segments and 1 <= sent <= len(segments):
+        a, b = segments[sent - 1]
+        if columns is None:
+            preferred.append(_subject_ranges_of_segment(doc, a, b))
+        else:
+            key = ("subject_ranges", a, b)
+            if key not in columns.memo:
+                columns.memo[key] = _subject_ranges_of_segment(doc, a, b, columns.heads)
+            preferred.append(columns.memo[key])  # type: ignore[arg-type]
+    return preferred
+
+
+def _first_in_ranges(
+    doc: Doc,
+    anaphor: Anaphor,
+    candidates: Sequence[Candidate],
+    sent: int,
+    fits: Callable[[Candidate], bool],
+    preferred: list[list[Range]],
+    topic: Candidate | None,
+) -> Candidate | None:
+    """The first fitting candidate inside the ranges, in their order (the range's head first)."""
+    for ranges in preferred:
+        for head, lo, hi in ranges:
+            # a name the parser split into several subjects ("Jund al-Nasr" as four) overlaps its range
+            k0 = max(0, bisect.bisect_left(candidates, lo, key=lambda c: c.start) - 1)
+            k1 = bisect.bisect_left(candidates, hi, key=lambda c: c.start)
+            inside = [
+                c for c in candidates[k0:k1] if c.end > lo and c.start < hi and fits(c) and sent - c.sent <= anaphor.max_sentences
+            ]
+            if anaphor.rule == "plural" and doc[head].tag_ in ("NN", "NNP"):
+                # "their" agrees with a plural phrase or a group's own name, not with the
+                # organisation inside "Taliban leader Mullah Omar"
+                inside = [c for c in inside if c.start <= head < c.end]
+            inside.sort(key=lambda c: (not (c.start <= head < c.end), c.start))
+            if inside:
+                return inside[0]
+            if topic is not None and (head, lo, hi) == (topic.start, topic.start, topic.end) and anaphor.want == "ORG":
+                return topic
+    return None
+
+
+def _nearest(
+    doc: Doc,
+    anaphor: Anaphor,
+    candidates: Sequence[Candidate],
+    sent: int,
+    excluded: set[int],
+    country_set: set[int],
+) -> Candidate | None:
+    """The nearest fitting mention within reach ("the latter", "the former", "the country" by
+    their own rule), else for "the group" or "he" the document's subject (:func:`_opening_subject`)."""
     seen_latter: Candidate | None = None
     for cand in reversed(candidates):
         if cand.end > anaphor.start:
@@ -445,7 +495,9 @@ def resolve(
     if anaphor.rule == "pronoun" and anaphor.want == "PERSON":
         # "he" with nobody named nearby (after an infobox, a list) is a biography's subject
         subject = _opening_subject(doc, candidates, anaphor.start)
-        if subject is not None and subject.type == "PERSON" and fits(subject):
+        if subject is not None and subject.type == "PERSON" and subject.end <= anaphor.start and not (
+            subject.root in excluded or any(subject.start <= r < subject.end for r in excluded)
+        ):
             return subject
     return None
 
