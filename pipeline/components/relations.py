@@ -253,9 +253,11 @@ class _DocState(FactsMixin, QualifiersMixin, FramesMixin, SlotsMixin):
         self.clusters = clusters
         self.sent_of = index.sent_of
         self.sents: list[Sentence] = []
-        self.lowers = index.columns.lowers if index.columns is not None else [t.lower_ for t in doc]
+        # the document's token columns, read once (a Token per word is what the stage avoids)
+        cols = index.columns if index.columns is not None else DocColumns(doc)
+        self.lowers = cols.lowers
         year: int | None = None
-        full_text = doc.text  # (built from every token on each call: read once)
+        full_text = cols.text
         for a, b in index.segments:
             span = doc[a:b]
             text = full_text[span.start_char : span.end_char]
@@ -278,12 +280,10 @@ class _DocState(FactsMixin, QualifiersMixin, FramesMixin, SlotsMixin):
                 if entry not in self.loc_forms.setdefault(form[0], []):
                     self.loc_forms[form[0]].append(entry)
         self.date_tokens = {t for s in self.sents for (a, b, _r, _v) in s.dates for t in range(a, b)}
-        # the tree as index lists, read once: walking it builds a Token only where a slot is found
-        cols = index.columns if index.columns is not None else DocColumns(doc)
+        # the tree as index lists: walking it builds a Token only where a slot is found
         self.deps = cols.deps
         self.pos = cols.pos
         self.kids = ChildLists(cols.heads)
-
 
     def _in_event_name(self, i: int) -> bool:
         a = self.index.at(i)
